@@ -1,0 +1,1 @@
+"""The case and its life cycle, checks, proposals, approvals and the dashboard."""

@@ -1,0 +1,1 @@
+"""ExactBridge: the Django project and the bridge to Exact Online and Exact Globe."""

@@ -1,0 +1,1 @@
+"""People and the AI coworker who sign in and act in ExactBridge."""

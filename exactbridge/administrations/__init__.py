@@ -1,0 +1,1 @@
+"""Administrations (Exact divisions and Globe companies), memberships and roles."""

@@ -1,0 +1,1 @@
+"""Demo data: one command that makes the product show itself."""

@@ -1,0 +1,1 @@
+"""Exact Globe: eExact XML build and parse, transports and import results."""

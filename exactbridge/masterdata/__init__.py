@@ -1,0 +1,1 @@
+"""The local mirror of Exact master data and open documents (filled by the Exact Online issue)."""

@@ -1,0 +1,1 @@
+"""Exact Online: OAuth2 connection, REST client, sync and webhooks."""

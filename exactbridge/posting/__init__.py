@@ -1,0 +1,1 @@
+"""Idempotent posting of approved proposals into Exact."""

@@ -1,0 +1,1 @@
+"""Channels, documents, classification and extraction."""
