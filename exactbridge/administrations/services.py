@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from exactbridge.accounts.services import create_user
 from exactbridge.administrations.models import Administration, Membership
 from exactbridge.audit.services import record_event, snapshot
 
@@ -19,13 +20,15 @@ def get_coworker():
     are granted explicitly, per administration, like anyone else's.
     """
     user_model = get_user_model()
-    coworker, created = user_model.objects.get_or_create(
-        username=settings.COWORKER_USERNAME,
-        defaults={"is_coworker": True, "first_name": "ExactBridge", "last_name": "coworker"},
-    )
-    if created:
-        coworker.set_unusable_password()
-        coworker.save(update_fields=["password"])
+    coworker = user_model.objects.filter(username=settings.COWORKER_USERNAME).first()
+    if coworker is None:
+        coworker = create_user(
+            username=settings.COWORKER_USERNAME,
+            email="",
+            is_coworker=True,
+            first_name="ExactBridge",
+            last_name="coworker",
+        )
     return coworker
 
 

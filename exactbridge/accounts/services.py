@@ -1,0 +1,22 @@
+"""Creating users: an admin creates or invites every account (there is no open sign-up)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from exactbridge.audit.services import record_event, snapshot
+
+
+def create_user(*, username: str, email: str, password: str | None = None, actor=None, **extra):
+    """Create a user (with an unusable password when none is given, e.g. for SSO-only users)."""
+    user_model = get_user_model()
+    with transaction.atomic():
+        user = user_model.objects.create_user(
+            username=username, email=email, password=password, **extra
+        )
+        if password is None:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        record_event(action="user.created", actor=actor, target=user, after=snapshot(user))
+    return user
