@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import tempfile
 
 from django.conf import settings
@@ -10,6 +11,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
 
 
 @login_not_required
@@ -35,6 +38,24 @@ def readyz(request):
         {"status": "ok" if ready else "unavailable", "checks": checks},
         status=200 if ready else 503,
     )
+
+
+class HealthEndpointsMiddleware:
+    """Answers /healthz and /readyz before host validation and the HTTPS redirect.
+
+    Orchestrators probe with the container's own address as Host header (the pod IP, 127.0.0.1)
+    over plain HTTP; those probes must not depend on ALLOWED_HOSTS listing every such address.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.endpoints = {"/healthz": healthz, "/readyz": readyz}
+
+    def __call__(self, request):
+        endpoint = self.endpoints.get(request.path_info)
+        if endpoint is not None:
+            return endpoint(request)
+        return self.get_response(request)
 
 
 def _check_database() -> str:
@@ -66,5 +87,11 @@ def _check_data_dir() -> str:
             probe.write(b"ok")
             probe.flush()
     except OSError as exc:
-        return f"error: {settings.DATA_DIR} is not writable: {exc}"
+        return _failed("data_dir", exc, "data directory is not writable")
     return "ok"
+
+
+def _failed(check: str, exc: Exception, summary: str = "") -> str:
+    # The probe is unauthenticated: details (hosts, paths, users) go to the log, not the answer.
+    logger.warning("readyz: %s check failed: %s", check, exc, exc_info=exc)
+    return f"error: {summary or exc.__class__.__name__}"
