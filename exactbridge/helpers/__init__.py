@@ -1,0 +1,1 @@
+"""Model-free helpers: safe XML parsing, money. No Django models in here."""

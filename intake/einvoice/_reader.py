@@ -1,0 +1,160 @@
+"""Shared by the UBL and CII readers: typed errors, and reading one value into a Field.
+
+Every value read from XML gets confidence 1.0 and its exact path as source. A value that is
+present but not parseable (a date like "31-12-2024", an amount "1,00") becomes a warning and is
+left out: the reader extracts, validation comes later.
+"""
+
+import base64
+import binascii
+import datetime
+import re
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from lxml import etree
+
+from exactbridge.helpers.money import parse_xml_decimal
+from intake.extracted import Attachment, Field
+
+XML_CONFIDENCE = 1.0
+
+_XS_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})?")
+
+
+class EInvoiceError(ValueError):
+    """An e-invoice could not be read; str(error) is a plain-language reason."""
+
+
+class NotAnEInvoice(EInvoiceError):
+    """Well-formed XML (or a PDF) that holds no e-invoice format this reader knows."""
+
+
+class UnreadablePdf(EInvoiceError):
+    """The PDF is damaged, encrypted or otherwise cannot be opened to look for embedded XML."""
+
+
+class XmlReader:
+    """Reads values relative to context elements and collects warnings on the way."""
+
+    def __init__(
+        self, *, root: etree._Element, namespaces: dict[str, str], prefixes: dict[str, str]
+    ):
+        self.root = root
+        self.namespaces = namespaces
+        # namespace URI -> prefix used in `source` paths ("" for the root's default namespace).
+        self.prefixes = prefixes
+        self.warnings: list[str] = []
+
+    def path(self, element: etree._Element) -> str:
+        steps = []
+        node = element
+        while node is not None:
+            qname = etree.QName(node)
+            prefix = self.prefixes.get(qname.namespace, node.prefix)
+            name = f"{prefix}:{qname.localname}" if prefix else qname.localname
+            parent = node.getparent()
+            if parent is not None:
+                same = parent.findall(node.tag)
+                if len(same) > 1:
+                    name += f"[{same.index(node) + 1}]"
+            steps.append(name)
+            node = parent
+        return "/" + "/".join(reversed(steps))
+
+    def all(self, context: etree._Element | None, xpath: str, **variables: str) -> list:
+        if context is None:
+            return []
+        return context.xpath(xpath, namespaces=self.namespaces, **variables)
+
+    def first(self, context: etree._Element | None, *xpaths: str, **variables: str):
+        """The first element found, trying each XPath in order of preference."""
+        if context is None:
+            return None
+        for xpath in xpaths:
+            found = self.all(context, xpath, **variables)
+            if found:
+                return found[0]
+        return None
+
+    def text(self, context, *xpaths: str, **variables: str) -> Field[str] | None:
+        """Text with whitespace runs collapsed; an element that is empty counts as absent."""
+        if context is None:
+            return None
+        for xpath in xpaths:
+            for element in self.all(context, xpath, **variables):
+                value = " ".join((element.text or "").split())
+                if value:
+                    return Field(value, XML_CONFIDENCE, self.path(element))
+        return None
+
+    def attribute(self, element, name: str) -> Field[str] | None:
+        if element is None or not (element.get(name) or "").strip():
+            return None
+        return Field(element.get(name).strip(), XML_CONFIDENCE, f"{self.path(element)}/@{name}")
+
+    def decimal(self, context, *xpaths: str, **variables: str) -> Field[Decimal] | None:
+        found = self.text(context, *xpaths, **variables)
+        if found is None:
+            return None
+        try:
+            return Field(parse_xml_decimal(text=found.value), XML_CONFIDENCE, found.source)
+        except ValueError:
+            self.warn(
+                _("%(path)s holds %(value)r, which is not a number; it was not read.")
+                % {"path": found.source, "value": found.value}
+            )
+            return None
+
+    def iso_date(self, context, *xpaths: str) -> Field[datetime.date] | None:
+        """An xs:date ("2024-12-31", optionally with a time zone), as UBL writes dates."""
+        found = self.text(context, *xpaths)
+        if found is None:
+            return None
+        match = _XS_DATE.fullmatch(found.value)
+        return self._to_date(found, match.group(1) if match else None, "%Y-%m-%d")
+
+    def cii_date(self, context, *xpaths: str) -> Field[datetime.date] | None:
+        """A udt:DateTimeString; only format 102 (YYYYMMDD) names a single day."""
+        found = self.text(context, *xpaths)
+        if found is None:
+            return None
+        element = self.first(context, *xpaths)
+        date_format = (element.get("format") or "102").strip()
+        return self._to_date(found, found.value if date_format == "102" else None, "%Y%m%d")
+
+    def _to_date(self, found: Field[str], text: str | None, pattern: str):
+        try:
+            if text is None:
+                raise ValueError(text)
+            value = datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            self.warn(
+                _("%(path)s holds %(value)r, which is not a date this reader understands.")
+                % {"path": found.source, "value": found.value}
+            )
+            return None
+        return Field(value, XML_CONFIDENCE, found.source)
+
+    def binary(self, element, *, filename_attr: str, mime_attr: str) -> Attachment | None:
+        """A base64 embedded file (e.g. the PDF rendition), decoded."""
+        source = self.path(element)
+        try:
+            content = base64.b64decode("".join((element.text or "").split()), validate=True)
+        except (binascii.Error, ValueError):
+            self.warn(
+                _("The attachment at %(path)s is not valid base64 and was skipped.")
+                % {"path": source}
+            )
+            return None
+        if not content:
+            return None
+        return Attachment(
+            filename=(element.get(filename_attr) or "").strip(),
+            mime_type=(element.get(mime_attr) or "").strip(),
+            content=content,
+            source=source,
+        )
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
