@@ -59,14 +59,19 @@ ENCRYPTION_KEYS = env_list("ENCRYPTION_KEY", []) or [
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
-# --- Transport security: on by default whenever DEBUG is off -------------------------------
-HTTPS = env_bool("HTTPS", not DEBUG)
+# --- Transport security: on by default with DEBUG off and a SECRET_KEY given ----------------
+# Without a SECRET_KEY the embedded mode is running (key generated into DATA_DIR), typically on
+# plain HTTP on localhost; a production container sets SECRET_KEY and gets the secure defaults.
+HTTPS = env_bool("HTTPS", not DEBUG and is_set("SECRET_KEY"))
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000 if HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
 SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+# Preloading commits the organisation's whole domain to HTTPS in every browser: its own choice
+# (HSTS_PRELOAD=true), so `check --deploy` does not nag about it.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 # Behind a proxy, the client's address is the right-most X-Forwarded-For entry (audit log).
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 if env_bool("TRUST_X_FORWARDED_PROTO", False):
@@ -114,6 +119,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "exactbridge.health.HealthEndpointsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -225,6 +231,7 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 
 ACCOUNT_ADAPTER = "exactbridge.accounts.adapters.InviteOnlyAccountAdapter"
+MFA_ADAPTER = "exactbridge.accounts.adapters.EncryptingMFAAdapter"
 SOCIALACCOUNT_ADAPTER = "exactbridge.accounts.adapters.InviteOnlySocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
@@ -238,6 +245,8 @@ ACCOUNT_RATE_LIMITS = {
     "login": "60/m/ip",
     "reset_password": "5/m/ip,3/300s/key",
 }
+# The per-IP limits need the client's address, which behind the proxy is in X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = 1 if TRUST_X_FORWARDED_FOR else 0
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_ISSUER", "ExactBridge")
 
@@ -287,6 +296,11 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": DATA_DIR / "media"},
     },
+    # Originals, content-addressed (intake.storage); swap for an S3-compatible backend here.
+    "originals": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DATA_DIR / "originals"},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -314,6 +328,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Product -------------------------------------------------------------------------------
 ADMIN_URL = env_str("ADMIN_URL", "admin/").strip("/") + "/"
 COWORKER_USERNAME = "coworker"
+# Larger files are refused at the door with a clear message (nothing is stored).
+MAX_DOCUMENT_BYTES = env_int("MAX_DOCUMENT_MB", 100, minimum=1) * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -24,7 +24,6 @@ def test_nothing_but_the_env_module_reads_os_environ():
         str(path.relative_to(ROOT))
         for folder in ("exactbridge", "intake", "cases", "matching")
         for path in (ROOT / folder).rglob("*.py")
-        if "os.environ" in path.read_text()
-        and path.name not in {"env.py", "wsgi.py", "asgi.py"}
+        if "os.environ" in path.read_text() and path.name not in {"env.py", "wsgi.py", "asgi.py"}
     ]
     assert offenders == []

@@ -1,0 +1,271 @@
+"""Reading a document: an ordered list of small steps over one ``Reading``.
+
+Each step looks at what the steps before it found and adds to it; a step that finds the
+document cannot be read raises ``StopReading`` with a reason for the case. Whatever happens,
+the case ends in a status with its reason and the original stays stored.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pypdf import PdfReader
+from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+from cases.models import Case
+from cases.services import CheckResult, record_checks
+from cases.transitions import (
+    TransitionNotAllowed,
+    finish_reading,
+    mark_duplicate,
+    mark_unreadable,
+    start_reading,
+)
+from exactbridge.administrations.services import get_coworker
+from intake import sniff
+from intake.classify import classify_text
+from intake.einvoice import READ_ERRORS, facturx, read_einvoice
+from intake.extracted import DocumentType, ExtractedInvoice
+from intake.models import Document
+from intake.serialize import invoice_to_json
+from intake.storage import read_original, store_original
+
+logger = logging.getLogger(__name__)
+
+
+class StopReading(Exception):
+    """The document cannot be read; ``reason`` says why, in words for the case."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class Reading:
+    case: Case
+    document: Document
+    data: bytes
+    invoice: ExtractedInvoice | None = None
+    text: str = ""
+    kind: str = Case.Kind.UNKNOWN
+    review_notes: list[str] = field(default_factory=list)
+    checks: list[CheckResult] = field(default_factory=list)
+    duplicate_of: Case | None = None
+    duplicate_reason: str = ""
+
+
+def refuse_empty(reading: Reading) -> None:
+    if reading.document.media_type == sniff.EMPTY:
+        raise StopReading(_("The file is empty."))
+
+
+def read_einvoice_xml(reading: Reading) -> None:
+    media_type = reading.document.media_type
+    try:
+        if media_type == sniff.XML:
+            reading.invoice = read_einvoice(data=reading.data)
+        elif media_type == sniff.PDF:
+            # A Factur-X / ZUGFeRD PDF carries the exact data as XML: that wins over the page.
+            reading.invoice = facturx.read_facturx(pdf_bytes=reading.data)
+    except READ_ERRORS as exc:
+        raise StopReading(str(exc)) from exc
+
+
+def read_pdf_text(reading: Reading) -> None:
+    if reading.invoice is not None or reading.document.media_type != sniff.PDF:
+        return
+    try:
+        pdf = PdfReader(io.BytesIO(reading.data))
+        if pdf.is_encrypted and not pdf.decrypt(""):
+            raise StopReading(_("The PDF is protected with a password."))
+        reading.text = "\n".join((page.extract_text() or "") for page in pdf.pages)
+    except FileNotDecryptedError as exc:
+        raise StopReading(_("The PDF is protected with a password.")) from exc
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise StopReading(_("The PDF is damaged and cannot be opened (%s).") % exc) from exc
+    if reading.text.strip():
+        reading.review_notes.append(
+            _("Read the PDF's text; its fields still have to be entered or confirmed by hand.")
+        )
+    else:
+        reading.review_notes.append(
+            _("The PDF has no text layer (a scan); its fields have to be entered by hand.")
+        )
+
+
+def note_other_media(reading: Reading) -> None:
+    media_type = reading.document.media_type
+    if media_type in sniff.IMAGES:
+        reading.review_notes.append(
+            _("This is an image (a scan or photo); its fields have to be entered by hand.")
+        )
+    elif media_type not in {sniff.XML, sniff.PDF}:
+        raise StopReading(
+            _("ExactBridge cannot read files of this type (%s).") % reading.document.media_type
+        )
+
+
+def classify(reading: Reading) -> None:
+    if reading.invoice is not None:
+        reading.kind = (
+            Case.Kind.PURCHASE_CREDIT_NOTE
+            if reading.invoice.document_type == DocumentType.CREDIT_NOTE
+            else Case.Kind.PURCHASE_INVOICE
+        )
+    else:
+        reading.kind = classify_text(reading.text)
+
+
+def keep_embedded_files(reading: Reading) -> None:
+    """Files inside an e-invoice (its PDF rendition) become documents of their own."""
+    if reading.invoice is None:
+        return
+    for attachment in reading.invoice.attachments:
+        sha256 = store_original(attachment.content)
+        Document.objects.get_or_create(
+            administration=reading.document.administration,
+            parent=reading.document,
+            sha256=sha256,
+            defaults={
+                "size": len(attachment.content),
+                "media_type": sniff.sniff(attachment.content),
+                "filename": attachment.filename[:255],
+                "channel": Document.Channel.EMBEDDED,
+                "origin": {"source": attachment.source},
+            },
+        )
+
+
+def run_checks(reading: Reading) -> None:
+    from intake.checks import run_invoice_checks
+
+    if reading.invoice is None:
+        return
+    reading.checks = run_invoice_checks(
+        reading.invoice,
+        home_currency=reading.case.administration.currency,
+        today=timezone.localdate(),
+    )
+    reading.checks.append(
+        CheckResult(
+            "supplier",
+            "warning",
+            _("The supplier is not yet matched to a relation in Exact."),
+        )
+    )
+
+
+def find_content_duplicate(reading: Reading) -> None:
+    """The same invoice sent again in other bytes: same supplier and invoice number."""
+    invoice = reading.invoice
+    if invoice is None or invoice.invoice_number is None:
+        return
+    supplier = Q()
+    if invoice.vat_number is not None:
+        supplier |= Q(extracted__vat_number__value=invoice.vat_number.value)
+    if invoice.supplier_name is not None:
+        supplier |= Q(supplier_name__iexact=invoice.supplier_name.value)
+    if not supplier:
+        return
+    earlier = (
+        Case.objects.filter(
+            supplier,
+            administration=reading.case.administration,
+            invoice_number__iexact=invoice.invoice_number.value,
+            duplicate_of=None,
+        )
+        .exclude(pk=reading.case.pk)
+        .exclude(status__in=[Case.Status.REJECTED, Case.Status.DUPLICATE])
+        .order_by("pk")
+        .first()
+    )
+    if earlier is not None:
+        reading.duplicate_of = earlier
+        reading.duplicate_reason = _(
+            "Invoice %(number)s of this supplier was received before, as case #%(id)s."
+        ) % {"number": invoice.invoice_number.value, "id": earlier.pk}
+
+
+STEPS: list[Callable[[Reading], None]] = [
+    refuse_empty,
+    read_einvoice_xml,
+    read_pdf_text,
+    note_other_media,
+    classify,
+    keep_embedded_files,
+    run_checks,
+    find_content_duplicate,
+]
+
+
+def read_case_document(*, case_id: int) -> Case | None:
+    """Read the case's document and move the case on. Does nothing if that happened already."""
+    case = Case.objects.select_related("document", "administration").filter(pk=case_id).first()
+    if case is None or case.document is None:
+        return None
+    if case.status not in {Case.Status.RECEIVED, Case.Status.READING}:
+        return case
+    coworker = get_coworker()
+    try:
+        if case.status == Case.Status.RECEIVED:
+            case = start_reading(case, actor=coworker)
+        reading = Reading(
+            case=case, document=case.document, data=read_original(case.document.sha256)
+        )
+        for step in STEPS:
+            step(reading)
+    except TransitionNotAllowed:
+        return Case.objects.get(pk=case_id)  # another worker got there first
+    except StopReading as stop:
+        return mark_unreadable(case, reason=stop.reason, actor=coworker)
+    except Exception as exc:
+        # A bug or an input no step foresaw: the case says so, the worker lives on.
+        logger.exception("Reading case %s failed", case_id)
+        return mark_unreadable(
+            case,
+            reason=_("Reading failed unexpectedly (%(error)s). The original is kept.")
+            % {"error": f"{exc.__class__.__name__}: {exc}"[:300]},
+            actor=coworker,
+        )
+    return _finish(reading, actor=coworker)
+
+
+def _finish(reading: Reading, *, actor) -> Case:
+    invoice = reading.invoice
+    fields = {"kind": reading.kind}
+    if invoice is not None:
+        fields.update(
+            extracted=invoice_to_json(invoice),
+            supplier_name=(invoice.supplier_name.value if invoice.supplier_name else "")[:200],
+            invoice_number=(invoice.invoice_number.value if invoice.invoice_number else "")[:100],
+            document_date=invoice.invoice_date.value if invoice.invoice_date else None,
+            total_amount=invoice.gross_total.value if invoice.gross_total else None,
+            currency=invoice.currency.value if invoice.currency else "",
+        )
+    problems = [c.message for c in reading.checks if c.severity in {"warning", "error"}]
+    with transaction.atomic():
+        record_checks(case=reading.case, results=reading.checks)
+        if reading.duplicate_of is not None:
+            return mark_duplicate(
+                reading.case,
+                of=reading.duplicate_of,
+                reason=reading.duplicate_reason,
+                fields=fields,
+                actor=actor,
+            )
+        notes = reading.review_notes + problems
+        return finish_reading(
+            reading.case,
+            needs_review=bool(notes) or invoice is None,
+            reason=" ".join(notes),
+            fields=fields,
+            actor=actor,
+        )
