@@ -164,7 +164,9 @@ def run_checks(reading: Reading) -> None:
 
 
 def find_content_duplicate(reading: Reading) -> None:
-    """The same invoice sent again in other bytes: same supplier and invoice number."""
+    """The same invoice sent again in other bytes: same kind, supplier and invoice number.
+
+    (A credit note may carry the number of the invoice it corrects; it is no duplicate.)"""
     invoice = reading.invoice
     if invoice is None or invoice.invoice_number is None:
         return
@@ -179,6 +181,7 @@ def find_content_duplicate(reading: Reading) -> None:
         Case.objects.filter(
             supplier,
             administration=reading.case.administration,
+            kind=reading.kind,
             invoice_number__iexact=invoice.invoice_number.value,
             duplicate_of=None,
         )

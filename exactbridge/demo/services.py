@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -112,11 +114,53 @@ def load_people() -> list[str]:
     return lines
 
 
+# Real public documents from the project's corpora (beside the checkout in development; absent
+# in the container, where the demo starts without documents).
+CORPORA = Path(settings.BASE_DIR).parent / "shared" / "corpora"
+DEMO_DOCUMENTS = [
+    "ubl/peppol-bis3/examples/base-example.xml",
+    "ubl/peppol-bis3/examples/base-creditnote-correction.xml",
+    "ubl/si-ubl-2.0-testset/SI-UBL-2.0_ok_full.xml",
+    "ubl/en16931-cen/guide-example1.xml",
+    "pdf/facturx-xml-rechnung/EN16931_Einfach.pdf",
+    "pdf/facturx-xml-rechnung/EN16931_Rabatte.pdf",
+    "pdf/invoice2data/QualityHosting.pdf",
+    "pdf/invoice2data/coolblue1.pdf",
+    "pdf/invoice2data/oyo.png",
+]
+
+
+def load_documents() -> list[str]:
+    """A handful of real invoices read into the demo administration, so cases show up."""
+    from intake.models import Document
+    from intake.pipeline import read_case_document
+    from intake.services import receive_document
+
+    administration = Administration.objects.get(code=DEMO_ADMINISTRATIONS[0]["code"])
+    if Document.objects.filter(administration=administration).exists():
+        return ["documents: already there"]
+    if not CORPORA.is_dir():
+        return [f"documents: none loaded ({CORPORA} not found)"]
+    lines = []
+    for relative in DEMO_DOCUMENTS:
+        path = CORPORA / relative
+        case = receive_document(
+            administration=administration,
+            data=path.read_bytes(),
+            filename=path.name,
+            channel=Document.Channel.COMMAND,
+            origin={"demo": relative},
+        )
+        case = read_case_document(case_id=case.pk) or case
+        lines.append(f"document {path.name:<45} case #{case.pk} {case.get_status_display()}")
+    return lines
+
+
 def _demo_codes() -> list[str]:
     return [spec["code"] for spec in DEMO_ADMINISTRATIONS]
 
 
-DEMO_STEPS: list[Callable[[], list[str]]] = [load_administrations, load_people]
+DEMO_STEPS: list[Callable[[], list[str]]] = [load_administrations, load_people, load_documents]
 
 
 def load_demo() -> list[str]:

@@ -68,6 +68,17 @@ def test_same_invoice_in_other_bytes_is_a_duplicate(administration, peppol_invoi
     assert "Snippet1" in resent.status_reason
 
 
+def test_credit_note_with_the_invoices_number_is_not_a_duplicate(administration, corpora):
+    _read(administration, (corpora / "ubl/peppol-bis3/examples/base-example.xml").read_bytes())
+    credit = _read(
+        administration,
+        (corpora / "ubl/peppol-bis3/examples/base-creditnote-correction.xml").read_bytes(),
+    )
+
+    assert credit.kind == Case.Kind.PURCHASE_CREDIT_NOTE
+    assert credit.status != Case.Status.DUPLICATE
+
+
 def test_factur_x_pdf_is_read_from_its_embedded_xml(administration, corpora):
     pdf = (corpora / "pdf/facturx-xml-rechnung/EN16931_Einfach.pdf").read_bytes()
 
