@@ -9,8 +9,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.stagekit import clear_login
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
-from cryptography.fernet import Fernet, MultiFernet
-from django.conf import settings
+
+from exactbridge import encryption
 
 
 class InviteOnlyAccountAdapter(DefaultAccountAdapter):
@@ -33,16 +33,10 @@ class InviteOnlySocialAccountAdapter(DefaultSocialAccountAdapter):
 
 
 class EncryptingMFAAdapter(DefaultMFAAdapter):
-    """TOTP secrets and recovery-code seeds are stored encrypted with ``ENCRYPTION_KEYS``.
-
-    The first key encrypts; every key decrypts, so a key can be rotated.
-    """
-
-    def _fernet(self) -> MultiFernet:
-        return MultiFernet([Fernet(key) for key in settings.ENCRYPTION_KEYS])
+    """TOTP secrets and recovery-code seeds are stored encrypted with ``ENCRYPTION_KEY``."""
 
     def encrypt(self, text: str) -> str:
-        return self._fernet().encrypt(text.encode()).decode()
+        return encryption.encrypt(text)
 
     def decrypt(self, encrypted_text: str) -> str:
-        return self._fernet().decrypt(encrypted_text.encode()).decode()
+        return encryption.decrypt(encrypted_text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -18,5 +19,9 @@ def create_user(*, username: str, email: str, password: str | None = None, actor
         if password is None:
             user.set_unusable_password()
             user.save(update_fields=["password"])
+        if email:
+            # The admin vouches for the address. Recorded as verified, single sign-on can find
+            # this user by it without allauth wiping the password as a takeover guard.
+            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         record_event(action="user.created", actor=actor, target=user, after=snapshot(user))
     return user
