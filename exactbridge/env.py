@@ -87,3 +87,14 @@ def env_path(name: str, default: Path) -> Path:
 
 def is_set(name: str) -> bool:
     return _raw(name) is not None
+
+
+def child_environment(**overrides: str | None) -> dict[str, str]:
+    """This process's environment for a child process, with ``overrides`` (None removes)."""
+    environment = dict(os.environ)
+    for name, value in overrides.items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
+    return environment

@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "exactbridge.simulator",
     "exactbridge.posting",
     "exactbridge.demo",
+    "exactbridge.ops",
     # ExactBridge: the work
     "intake",
     "cases",
@@ -209,7 +210,8 @@ if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:
     Q_CLUSTER["orm"] = "default"
-    Q_CLUSTER["poll"] = 1
+    # Seconds between looks at an empty queue: the floor under a document's waiting time.
+    Q_CLUSTER["poll"] = env_int("TASK_POLL_MS", 100, minimum=10) / 1000
 
 # --- Authentication ------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -338,3 +340,27 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- Exact Online (exactbridge.online) -----------------------------------------------------
+# The app registration's defaults for the 'Connect to Exact Online' page; each administration
+# keeps its own host, client id and (encrypted) secret once connected.
+EXACT_ONLINE_BASE_URL = env_str("EXACT_ONLINE_BASE_URL", "https://start.exactonline.nl")
+EXACT_ONLINE_CLIENT_ID = env_str("EXACT_ONLINE_CLIENT_ID", "")
+EXACT_ONLINE_CLIENT_SECRET = env_str("EXACT_ONLINE_CLIENT_SECRET", "")
+# Exact compares it exactly with the registration; empty: https://<this host>/online/oauth/callback/
+EXACT_ONLINE_REDIRECT_URI = env_str("EXACT_ONLINE_REDIRECT_URI", "")
+# Hosts offered besides Exact's country hosts, e.g. the local simulator for a demo.
+EXACT_ONLINE_EXTRA_HOSTS = env_list("EXACT_ONLINE_EXTRA_HOSTS", [])
+# Seconds to wait for an answer from Exact before giving up.
+EXACT_ONLINE_TIMEOUT = env_int("EXACT_ONLINE_TIMEOUT", 60, minimum=5)
+
+# --- Intake channels (intake/channels) -----------------------------------------------------
+# Seconds to wait for an IMAP server before a poll gives up (recorded on the mailbox).
+INTAKE_MAILBOX_TIMEOUT = env_int("INTAKE_MAILBOX_TIMEOUT", 60, minimum=5)
+# Messages taken from one mailbox per poll; the rest wait for the next poll (every minute).
+INTAKE_MAILBOX_BATCH = env_int("INTAKE_MAILBOX_BATCH", 50, minimum=1)
+# Watched folders (for scanners) must lie below this folder; each is configured relative to it.
+INTAKE_FOLDERS_ROOT = env_path("INTAKE_FOLDERS_ROOT", DATA_DIR / "inbox")
+# A file in a watched folder is taken once it is unchanged across two polls or this many seconds
+# old, so a scanner still writing it is not read half-way.
+INTAKE_FOLDER_SETTLE_SECONDS = env_int("INTAKE_FOLDER_SETTLE_SECONDS", 120, minimum=0)

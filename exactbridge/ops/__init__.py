@@ -1,0 +1,1 @@
+"""Operations: the benchmark command and other tools for running ExactBridge."""
