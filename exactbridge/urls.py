@@ -20,3 +20,4 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", views.home, name="home"),
 ]
+urlpatterns.append(path("online/", include("exactbridge.online.urls")))
