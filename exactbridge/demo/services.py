@@ -156,6 +156,40 @@ def load_documents() -> list[str]:
     return lines
 
 
+def connect_to_simulator(base_url: str) -> list[str]:
+    """Connect the demo administration to a running Exact Online simulator through the same
+    authorization-code flow an admin goes through in the browser (the simulator consents at
+    once, so a plain HTTP request stands in for the browser)."""
+    from urllib.parse import parse_qs, urlparse
+
+    import requests
+
+    from exactbridge.online import services as online
+    from exactbridge.online.models import ExactOnlineConnection
+
+    administration = Administration.objects.get(code=DEMO_ADMINISTRATIONS[0]["code"])
+    if ExactOnlineConnection.objects.filter(administration=administration).exists():
+        return [f"exact online: {administration.code} already connected"]
+    config = requests.get(f"{base_url}/_simulator/config", timeout=10).json()
+    url, pending = online.start_authorization(
+        administration=administration,
+        base_url=base_url,
+        client_id=config["client_id"],
+        client_secret=config["client_secret"],
+        redirect_uri=config["redirect_uri"],
+    )
+    consent = requests.get(url, allow_redirects=False, timeout=10)
+    answer = {k: v[0] for k, v in parse_qs(urlparse(consent.headers["Location"]).query).items()}
+    pending = online.check_callback(stored=pending.as_session(), state=answer["state"])
+    connection = online.complete_authorization(
+        administration=administration, pending=pending, code=answer["code"]
+    )
+    return [
+        f"exact online: {administration.code} connected to the simulator at {base_url}, "
+        f"division {connection.division}"
+    ]
+
+
 def _demo_codes() -> list[str]:
     return [spec["code"] for spec in DEMO_ADMINISTRATIONS]
 

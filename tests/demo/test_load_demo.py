@@ -66,3 +66,21 @@ def test_refuses_to_run_in_production_without_being_told(db, settings):
     assert not Administration.objects.exists()
     _load(allow_production=True)
     assert Administration.objects.exists()
+
+
+def test_demo_connects_to_the_simulator_through_the_authorization_flow(db, debug_on):
+    from exactbridge.online.models import ExactOnlineConnection
+    from exactbridge.simulator.server import start_in_thread
+
+    running = start_in_thread()
+    try:
+        output = _load(simulator=running.base_url)
+        again = _load(simulator=running.base_url)
+    finally:
+        running.stop()
+
+    connection = ExactOnlineConnection.objects.get(administration__code="demo")
+    assert "connected to the simulator" in output
+    assert "already connected" in again
+    assert connection.division == Administration.objects.get(code="demo").division
+    assert connection.access_token

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from exactbridge.demo.services import load_demo
+from exactbridge.demo.services import connect_to_simulator, load_demo
 
 
 class Command(BaseCommand):
@@ -13,8 +13,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Load even though DEBUG is off (the demo users have well-known passwords).",
         )
+        parser.add_argument(
+            "--simulator",
+            metavar="URL",
+            help="Connect the demo administration to the Exact Online simulator running here.",
+        )
 
-    def handle(self, *args, allow_production=False, **options):
+    def handle(self, *args, allow_production=False, simulator=None, **options):
         if not settings.DEBUG and not allow_production:
             raise CommandError(
                 "DEBUG is off: this looks like production, and the demo users have well-known "
@@ -22,4 +27,7 @@ class Command(BaseCommand):
             )
         for line in load_demo():
             self.stdout.write(line)
+        if simulator:
+            for line in connect_to_simulator(simulator.rstrip("/")):
+                self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
