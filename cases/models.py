@@ -15,6 +15,7 @@ class Case(models.Model):
         NEEDS_REVIEW = "needs_review", _("Needs review")
         READY_FOR_APPROVAL = "ready_for_approval", _("Ready for approval")
         APPROVED = "approved", _("Waiting for second approval")
+        READY_TO_POST = "ready_to_post", _("Approved, waiting to be posted")
         POSTING = "posting", _("Posting")
         POSTED = "posted", _("Posted")
         POSTING_FAILED = "posting_failed", _("Posting failed")
@@ -121,3 +122,48 @@ class Check(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.get_severity_display()}"
+
+
+class Approval(models.Model):
+    """One person's approval of a case. Withdrawn (not deleted) when the case goes back."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="approvals")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    amount = models.DecimalField(_("amount approved"), max_digits=16, decimal_places=2)
+    created_at = models.DateTimeField(_("approved"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.user_id}"
+
+
+class Note(models.Model):
+    """A remark a person leaves on a case, shown with the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+
+    def __str__(self) -> str:
+        return self.text[:50]

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cases.models import Case, Check
+from cases.transitions import ActionRefused, TransitionNotAllowed, approve_case
 from exactbridge.audit.services import record_event
 
 
@@ -50,3 +52,44 @@ def record_checks(*, case: Case, results: Iterable[CheckResult]) -> list[Check]:
             )
             for result in results
         )
+
+
+def record_case_viewed(*, case: Case, user, request=None) -> None:
+    """Opening a case is an audit event too: who looked at which document, when."""
+    record_event(
+        action="case.viewed",
+        actor=user,
+        administration=case.administration_id,
+        target=case,
+        request=request,
+    )
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    case: Case
+    refusal: str | None  # None: approved
+
+
+def approve_clean_cases(*, user, cases: Iterable[Case], request=None) -> list[BulkOutcome]:
+    """Approve each case that passed every check, one by one under the usual rules.
+
+    ``cases`` carry ``has_problems`` (see ``cases.selectors.case_list``). A case with a warning
+    or an error is left for a person to open; every refusal comes back with its reason.
+    """
+    outcomes = []
+    for case in cases:
+        if case.has_problems:
+            outcomes.append(
+                BulkOutcome(case, _("It has warnings or errors; open it to approve it."))
+            )
+            continue
+        try:
+            approve_case(case, user=user, request=request)
+        except ActionRefused as refused:
+            outcomes.append(BulkOutcome(case, refused.reason))
+        except TransitionNotAllowed as refused:
+            outcomes.append(BulkOutcome(case, str(refused)))
+        else:
+            outcomes.append(BulkOutcome(case, None))
+    return outcomes

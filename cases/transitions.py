@@ -11,9 +11,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case
+from cases.approval_rules import approval_amount, approval_refusal, approvals_required
+from cases.models import Approval, Case, Note
+from cases.selectors import case_editor_ids, standing_approver_ids
+from exactbridge.administrations.access import membership_for
 from exactbridge.audit.chain import to_json_value
 from exactbridge.audit.services import record_event
 
@@ -23,10 +27,12 @@ ALLOWED_TRANSITIONS: Mapping[str, frozenset[str]] = {
     S.RECEIVED: frozenset({S.READING, S.DUPLICATE, S.UNREADABLE}),
     S.READING: frozenset({S.NEEDS_REVIEW, S.READY_FOR_APPROVAL, S.DUPLICATE, S.UNREADABLE}),
     S.NEEDS_REVIEW: frozenset({S.READING, S.READY_FOR_APPROVAL, S.DUPLICATE, S.REJECTED}),
+    # Nothing reaches posting without its final approval: approving leads to READY_TO_POST.
     S.READY_FOR_APPROVAL: frozenset(
-        {S.NEEDS_REVIEW, S.APPROVED, S.POSTING, S.DUPLICATE, S.REJECTED}
+        {S.NEEDS_REVIEW, S.APPROVED, S.READY_TO_POST, S.DUPLICATE, S.REJECTED}
     ),
-    S.APPROVED: frozenset({S.NEEDS_REVIEW, S.POSTING, S.REJECTED}),
+    S.APPROVED: frozenset({S.NEEDS_REVIEW, S.READY_TO_POST, S.REJECTED}),
+    S.READY_TO_POST: frozenset({S.POSTING, S.NEEDS_REVIEW}),
     S.POSTING: frozenset({S.POSTED, S.POSTING_FAILED}),
     S.POSTING_FAILED: frozenset({S.POSTING, S.NEEDS_REVIEW}),
     S.DUPLICATE: frozenset({S.NEEDS_REVIEW}),
@@ -44,6 +50,14 @@ class TransitionNotAllowed(Exception):
             _("Case #%(id)s is %(status)s; it cannot become %(to)s.")
             % {"id": case.pk, "status": case.get_status_display(), "to": S(to).label}
         )
+
+
+class ActionRefused(Exception):
+    """The action is not allowed for this person or with this input; ``reason`` says why."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def start_reading(case: Case, *, actor=None) -> Case:
@@ -79,6 +93,115 @@ def mark_duplicate(
     )
 
 
+def mark_reviewed(case: Case, *, user, request=None) -> Case:
+    """A person has looked the case over: it goes to the approvers."""
+    return _move(case, to=S.READY_FOR_APPROVAL, action="reviewed", actor=user, request=request)
+
+
+def approve_case(case: Case, *, user, request=None) -> Case:
+    """Record ``user``'s approval; the last approval needed moves the case on to posting.
+
+    Refused with ``ActionRefused`` (its reason from ``approval_refusal``) when the rules say no.
+    """
+    with transaction.atomic():
+        locked = _lock(case)
+        refusal = approval_refusal(
+            locked,
+            user,
+            membership_for(user, locked.administration_id),
+            standing_approver_ids(locked),
+            case_editor_ids(locked),
+        )
+        if refusal is not None:
+            raise ActionRefused(refusal)
+        approval = Approval.objects.create(case=locked, user=user, amount=approval_amount(locked))
+        given = len(standing_approver_ids(locked))
+        required = approvals_required(locked)
+        to = S.READY_TO_POST if given >= required else S.APPROVED
+        extra = {"approval_id": approval.pk, "approvals": given, "required": required}
+        return _apply(locked, to=to, action="approved", actor=user, request=request, extra=extra)
+
+
+def reject_case(case: Case, *, user, reason: str, request=None) -> Case:
+    reason = _required_reason(reason)
+    return _move(case, to=S.REJECTED, action="rejected", actor=user, reason=reason, request=request)
+
+
+def send_back_for_review(case: Case, *, user, reason: str, request=None) -> Case:
+    """Back to the review queue; approvals given so far no longer count."""
+    reason = _required_reason(reason)
+    with transaction.atomic():
+        locked = _lock(case)
+        moved = _apply(
+            locked,
+            to=S.NEEDS_REVIEW,
+            action="sent_back",
+            actor=user,
+            reason=reason,
+            request=request,
+        )
+        locked.approvals.filter(withdrawn_at=None).update(withdrawn_at=timezone.now())
+    return moved
+
+
+def assign_case(case: Case, *, user, assignee, request=None) -> Case:
+    """Give the case to ``assignee`` (a member who may work on it), or to nobody with None."""
+    with transaction.atomic():
+        locked = _lock(case)
+        if assignee is not None:
+            membership = membership_for(assignee, locked.administration_id)
+            if membership is None or not membership.can_write or assignee.is_coworker:
+                raise ActionRefused(
+                    _("%(name)s cannot work on cases in this administration.")
+                    % {"name": assignee.display_name}
+                )
+        before = {"assignee_id": locked.assignee_id}
+        locked.assignee = assignee
+        locked.save(update_fields=["assignee", "updated_at"])
+        _record(
+            locked,
+            action="assigned",
+            actor=user,
+            request=request,
+            before=before,
+            after={"assignee_id": locked.assignee_id},
+        )
+    return locked
+
+
+def add_note(case: Case, *, user, text: str, request=None) -> Note:
+    text = text.strip()
+    if not text:
+        raise ActionRefused(_("A note needs some text."))
+    with transaction.atomic():
+        locked = _lock(case)
+        note = Note.objects.create(case=locked, author=user, text=text)
+        _record(
+            locked,
+            action="note_added",
+            actor=user,
+            request=request,
+            after={"note_id": note.pk, "text": text},
+        )
+    return note
+
+
+def _required_reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ActionRefused(_("Please give a reason."))
+    return reason
+
+
+def _lock(case: Case) -> Case:
+    # Lock the case row only; the administration is read along, not locked.
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("administration")
+        .get(pk=case.pk)
+    )
+
+
 def _move(
     case: Case,
     *,
@@ -89,25 +212,59 @@ def _move(
     fields: dict[str, Any] | None = None,
     request=None,
 ) -> Case:
-    fields = fields or {}
     with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
-        if to not in ALLOWED_TRANSITIONS[locked.status]:
-            raise TransitionNotAllowed(locked, to)
-        changed = ["status", "status_reason", *fields]
-        before = {name: getattr(locked, name) for name in changed}
-        locked.status = to
-        locked.status_reason = reason
-        for name, value in fields.items():
-            setattr(locked, name, value)
-        locked.save(update_fields=[*changed, "updated_at"])
-        record_event(
-            action=f"case.{action}",
+        return _apply(
+            _lock(case),
+            to=to,
+            action=action,
             actor=actor,
-            administration=locked.administration_id,
-            target=locked,
-            before=to_json_value(before),
-            after=to_json_value({name: getattr(locked, name) for name in changed}),
+            reason=reason,
+            fields=fields,
             request=request,
         )
+
+
+def _apply(
+    locked: Case,
+    *,
+    to: str,
+    action: str,
+    actor=None,
+    reason: str = "",
+    fields: dict[str, Any] | None = None,
+    request=None,
+    extra: dict[str, Any] | None = None,
+) -> Case:
+    """Move a case locked by the caller's transaction; ``extra`` goes into the event only."""
+    fields = fields or {}
+    if to not in ALLOWED_TRANSITIONS[locked.status]:
+        raise TransitionNotAllowed(locked, to)
+    changed = ["status", "status_reason", *fields]
+    before = {name: getattr(locked, name) for name in changed}
+    locked.status = to
+    locked.status_reason = reason
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=[*changed, "updated_at"])
+    after = {name: getattr(locked, name) for name in changed}
+    _record(
+        locked,
+        action=action,
+        actor=actor,
+        request=request,
+        before=before,
+        after={**after, **(extra or {})},
+    )
     return locked
+
+
+def _record(locked: Case, *, action: str, actor, request, before=None, after=None) -> None:
+    record_event(
+        action=f"case.{action}",
+        actor=actor,
+        administration=locked.administration_id,
+        target=locked,
+        before=to_json_value(before),
+        after=to_json_value(after),
+        request=request,
+    )

@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     # Choosing a language must work on the sign-in page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("cases/", include("cases.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", views.home, name="home"),
 ]

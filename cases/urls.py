@@ -1,0 +1,23 @@
+from django.urls import path
+
+from cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:code>/", views.queue, name="queue"),
+    path("<slug:code>/bulk-approve/", views.bulk_approve, name="bulk_approve"),
+    path("<slug:code>/<int:case_id>/", views.case_detail, name="case"),
+    path(
+        "<slug:code>/<int:case_id>/page/<int:page>.png",
+        views.document_page,
+        name="document_page",
+    ),
+    path("<slug:code>/<int:case_id>/approve/", views.approve, name="approve"),
+    path("<slug:code>/<int:case_id>/reject/", views.reject, name="reject"),
+    path("<slug:code>/<int:case_id>/send-back/", views.send_back, name="send_back"),
+    path("<slug:code>/<int:case_id>/review/", views.review, name="review"),
+    path("<slug:code>/<int:case_id>/assign/", views.assign, name="assign"),
+    path("<slug:code>/<int:case_id>/note/", views.note, name="note"),
+]
