@@ -8,6 +8,7 @@ starts the cluster; an inner call of the same command, in that environment, feed
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import re
@@ -29,6 +30,13 @@ SOURCES = {
     "pdf": ["pdf/invoice2data/QualityHosting.pdf", "pdf/invoice2data/coolblue1.pdf"],
     "scan": ["pdf/invoice2data/oyo.png", "pdf/invoice2data/SammyMaystoneLinesTest.png"],
 }
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--per-kind", type=int, default=20, help="Documents of each kind.")
+    parser.add_argument("--kinds", default="ubl,pdf,scan", help="Comma-separated kinds.")
+    # The inner run, in the benchmark's own environment (see the module docstring).
+    parser.add_argument("--inner-dir", help=argparse.SUPPRESS)
 
 
 def run_intake_benchmark(*, per_kind: int, kinds: str, inner_dir: str | None = None):

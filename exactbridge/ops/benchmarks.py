@@ -1,13 +1,13 @@
-"""The benchmarks `manage.py bench NAME` knows, each a function in the part it measures.
+"""The benchmarks `manage.py bench NAME` knows, each living in the part it measures.
 
-A benchmark function takes the parsed options and returns ``(rows, figures)``: ``rows`` is a
-list of ``(label, value)`` pairs for the readable table, ``figures`` the JSON-ready dict that
-``--json`` prints as the last line, so runs can be compared.
+A benchmark is two functions named by dotted path (imported only when needed): one adds its
+options to the command's parser, the other takes the parsed options and returns
+``(rows, figures)`` — ``rows`` a list of ``(label, value)`` pairs for the readable table,
+``figures`` the JSON-ready dict that ``--json`` prints as the last line, so runs compare.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,30 +16,32 @@ from django.utils.module_loading import import_string
 
 @dataclass(frozen=True)
 class Benchmark:
-    function: str  # dotted path, imported only when the benchmark runs
+    function: str
+    add_arguments: str
     help: str
-    add_arguments: Callable[[Any], None] | None = None
 
 
-def argparse_suppress():
-    import argparse
-
-    return argparse.SUPPRESS
-
-
-def _intake_arguments(parser) -> None:
-    parser.add_argument("--per-kind", type=int, default=20, help="Documents of each kind.")
-    parser.add_argument("--kinds", default="ubl,pdf,scan", help="Comma-separated kinds.")
-    parser.add_argument("--inner-dir", help=argparse_suppress())
+def _dashboard_arguments(parser) -> None:
+    parser.add_argument("--cases", type=int, default=100_000, help="Cases to seed (once).")
+    parser.add_argument("--requests", type=int, default=50, help="Requests per page.")
 
 
 BENCHMARKS: dict[str, Benchmark] = {
     "intake": Benchmark(
         "intake.bench.run_intake_benchmark",
+        "intake.bench.add_arguments",
         "Documents per minute and arrival-to-extracted p50/p95 per kind, through django-q2.",
-        _intake_arguments,
+    ),
+    "matching": Benchmark(
+        "matching.benchmark.run_matching_benchmark",
+        "matching.benchmark.add_arguments",
+        "Three-way matching: auto-match rate, false matches, exceptions, coding accuracy, time.",
     ),
 }
+
+
+def add_arguments(name: str, parser) -> None:
+    import_string(BENCHMARKS[name].add_arguments)(parser)
 
 
 def run(name: str, options: dict[str, Any]) -> tuple[list[tuple[str, Any]], dict[str, Any]]:

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from exactbridge.ops.benchmarks import BENCHMARKS, run
+from exactbridge.ops.benchmarks import BENCHMARKS, add_arguments, run
 
 
 class Command(BaseCommand):
@@ -13,8 +13,7 @@ class Command(BaseCommand):
         for name, benchmark in BENCHMARKS.items():
             sub = subparsers.add_parser(name, help=benchmark.help)
             sub.add_argument("--json", action="store_true", help="End with one JSON line.")
-            if benchmark.add_arguments:
-                benchmark.add_arguments(sub)
+            add_arguments(name, sub)
 
     def handle(self, *args, benchmark, **options):
         wanted = {k: v for k, v in options.items() if k not in _BASE_OPTIONS}
