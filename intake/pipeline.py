@@ -33,11 +33,15 @@ from intake import sniff
 from intake.classify import classify_text
 from intake.einvoice import READ_ERRORS, facturx, read_einvoice
 from intake.extracted import DocumentType, ExtractedInvoice
+from intake.extraction import EXTRACTION_ERRORS, extract_from_image, extract_from_pdf
 from intake.models import Document
 from intake.serialize import invoice_to_json
 from intake.storage import read_original, store_original
 
 logger = logging.getLogger(__name__)
+
+# ExtractedInvoice.format_name of invoices read from a page rather than from structured data.
+PAGE_FORMATS = frozenset({"pdf-text", "pdf-ocr", "image-ocr"})
 
 
 class StopReading(Exception):
@@ -79,7 +83,8 @@ def read_einvoice_xml(reading: Reading) -> None:
         raise StopReading(str(exc)) from exc
 
 
-def read_pdf_text(reading: Reading) -> None:
+def read_pdf_page(reading: Reading) -> None:
+    """A PDF without e-invoice XML: its text layer read with its layout, or OCR for a scan."""
     if reading.invoice is not None or reading.document.media_type != sniff.PDF:
         return
     try:
@@ -91,37 +96,54 @@ def read_pdf_text(reading: Reading) -> None:
         raise StopReading(_("The PDF is protected with a password.")) from exc
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise StopReading(_("The PDF is damaged and cannot be opened (%s).") % exc) from exc
-    if reading.text.strip():
-        reading.review_notes.append(
-            _("Read the PDF's text; its fields still have to be entered or confirmed by hand.")
-        )
-    else:
-        reading.review_notes.append(
-            _("The PDF has no text layer (a scan); its fields have to be entered by hand.")
-        )
+    try:
+        reading.invoice = extract_from_pdf(data=reading.data)
+    except EXTRACTION_ERRORS as exc:
+        raise StopReading(str(exc)) from exc
+    _note_read_from_the_page(reading)
 
 
-def note_other_media(reading: Reading) -> None:
+def read_image(reading: Reading) -> None:
+    if reading.document.media_type not in sniff.IMAGES:
+        return
+    try:
+        reading.invoice = extract_from_image(data=reading.data)
+    except EXTRACTION_ERRORS as exc:
+        raise StopReading(str(exc)) from exc
+    _note_read_from_the_page(reading)
+
+
+def _note_read_from_the_page(reading: Reading) -> None:
+    # Values read from a page are guesses with a confidence, never the truth an e-invoice is.
+    reading.review_notes.append(
+        _("Read from the page (%(how)s): confirm the fields before approving.")
+        % {"how": reading.invoice.format_name}
+    )
+    reading.review_notes.extend(reading.invoice.warnings)
+
+
+def refuse_other_media(reading: Reading) -> None:
     media_type = reading.document.media_type
-    if media_type in sniff.IMAGES:
-        reading.review_notes.append(
-            _("This is an image (a scan or photo); its fields have to be entered by hand.")
-        )
-    elif media_type not in {sniff.XML, sniff.PDF}:
+    if media_type not in {sniff.XML, sniff.PDF} | sniff.IMAGES:
         raise StopReading(
             _("ExactBridge cannot read files of this type (%s).") % reading.document.media_type
         )
 
 
 def classify(reading: Reading) -> None:
-    if reading.invoice is not None:
+    invoice = reading.invoice
+    if invoice is not None and invoice.format_name not in PAGE_FORMATS:
         reading.kind = (
             Case.Kind.PURCHASE_CREDIT_NOTE
-            if reading.invoice.document_type == DocumentType.CREDIT_NOTE
+            if invoice.document_type == DocumentType.CREDIT_NOTE
             else Case.Kind.PURCHASE_INVOICE
         )
-    else:
+    elif reading.text.strip():
         reading.kind = classify_text(reading.text)
+    elif invoice is not None and (invoice.invoice_number or invoice.gross_total):
+        reading.kind = Case.Kind.PURCHASE_INVOICE  # a scan: numbers and a total say invoice
+    else:
+        reading.kind = Case.Kind.UNKNOWN
 
 
 def keep_embedded_files(reading: Reading) -> None:
@@ -199,9 +221,10 @@ def find_content_duplicate(reading: Reading) -> None:
 
 STEPS: list[Callable[[Reading], None]] = [
     refuse_empty,
+    refuse_other_media,
     read_einvoice_xml,
-    read_pdf_text,
-    note_other_media,
+    read_pdf_page,
+    read_image,
     classify,
     keep_embedded_files,
     run_checks,

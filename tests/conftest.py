@@ -16,6 +16,9 @@ def _isolated_data_dir(settings, tmp_path):
     settings.DATA_DIR = tmp_path / "data"
     settings.DATA_DIR.mkdir()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The product speaks Dutch by default; tests state behaviour in English unless they are
+    # about the language (tests/i18n switches it explicitly).
+    settings.LANGUAGE_CODE = "en"
     # The test client speaks plain HTTP and nothing runs collectstatic before the tests.
     settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {

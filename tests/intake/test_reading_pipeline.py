@@ -150,12 +150,16 @@ def test_unexpected_failure_becomes_state_not_a_crash(administration, monkeypatc
     assert "RuntimeError: boom" in case.status_reason
 
 
-def test_text_pdf_goes_to_review_saying_what_is_missing(administration, corpora):
+def test_text_pdf_is_read_from_its_layout_and_always_reviewed(administration, corpora):
     case = _read(administration, (corpora / "pdf/invoice2data/QualityHosting.pdf").read_bytes())
 
     assert case.status == Case.Status.NEEDS_REVIEW
-    assert "by hand" in case.status_reason
+    assert "Read from the page (pdf-text)" in case.status_reason
     assert case.kind == Case.Kind.PURCHASE_INVOICE
+    assert case.invoice_number == "30064443"
+    number = case.extracted["invoice_number"]
+    assert number["confidence"] < 1.0
+    assert number["source"].startswith("page 1, box")
 
 
 def test_the_coworker_is_the_one_who_read_it(administration, peppol_invoice):

@@ -1,0 +1,300 @@
+"""Words with their boxes, grouped into lines and runs, from a PDF's text layer or from OCR.
+
+Boxes have their origin at the top left of the page, y growing downwards. For a PDF's text layer
+the unit is the PDF point (1/72 inch); for OCR it is the pixel of the 300 dpi rendering (or of
+the image as given). `Page.unit` says which.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+import pytesseract
+from django.utils.translation import gettext as _
+from PIL import Image, ImageFilter, ImageOps
+
+from intake.extraction.errors import ExtractionError, ImageTooLarge, UnreadableDocument
+
+RENDER_DPI = 300
+OCR_LANGUAGES = "nld+eng"
+# 50 Mpx: an A4 page at 600 dpi is 35 Mpx; anything bigger is no invoice scan.
+MAX_IMAGE_PIXELS = 50_000_000
+MAX_PAGES = 20
+OCR_TIMEOUT_SECONDS = 120
+# Pillow's own guard, process-wide: it warns above this and refuses above twice this. The
+# explicit check in open_image refuses anything above it, before any pixel is decoded.
+Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    confidence: float = 1.0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass
+class Run:
+    """Words of one line that stand together (no wide gap between them)."""
+
+    words: list[Word]
+    page: int
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(word.x0 for word in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(word.x1 for word in self.words)
+
+    @property
+    def y0(self) -> float:
+        return min(word.y0 for word in self.words)
+
+    @property
+    def y1(self) -> float:
+        return max(word.y1 for word in self.words)
+
+    @property
+    def height(self) -> float:
+        return statistics.median(word.height for word in self.words)
+
+    @property
+    def confidence(self) -> float:
+        return min(word.confidence for word in self.words)
+
+    def box(self) -> str:
+        return f"{self.x0:.0f},{self.y0:.0f},{self.x1:.0f},{self.y1:.0f}"
+
+
+@dataclass
+class Line(Run):
+    runs: list[Run] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    unit: str  # "pt" or "px"
+    lines: list[Line]
+
+
+def pdf_text_pages(*, data: bytes) -> list[Page]:
+    """The text layer of every page, as lines; raises UnreadableDocument when it can't be opened."""
+    pdf = _open_pdf(data)
+    pages = []
+    for index in range(min(len(pdf), MAX_PAGES)):
+        page = pdf[index]
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        words = list(_pdf_words(textpage, height))
+        pages.append(Page(index + 1, width, height, "pt", group_lines(words, page=index + 1)))
+    return pages
+
+
+def ocr_pdf_pages(*, data: bytes) -> list[Page]:
+    """Every page rendered at RENDER_DPI and read by tesseract."""
+    pdf = _open_pdf(data)
+    pages = []
+    for index in range(min(len(pdf), MAX_PAGES)):
+        image = pdf[index].render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
+        pages.append(ocr_image(image, page=index + 1))
+    return pages
+
+
+def open_image(*, data: bytes) -> list[Image.Image]:
+    """The frames of an image file (a multi-page TIFF has several), refusing decompression bombs."""
+    try:
+        image = Image.open(io.BytesIO(data))
+        frames = []
+        for index in range(min(getattr(image, "n_frames", 1), MAX_PAGES)):
+            image.seek(index)
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                raise Image.DecompressionBombError("too many pixels")
+            frames.append(ImageOps.exif_transpose(image.convert("L")))
+        return frames
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageTooLarge(
+            _("The image is too large to read (more than %(limit)d million pixels).")
+            % {"limit": MAX_IMAGE_PIXELS // 1_000_000}
+        ) from exc
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise UnreadableDocument(
+            _("The image is damaged or of an unknown kind (%(detail)s).") % {"detail": exc}
+        ) from exc
+
+
+def ocr_image(image: Image.Image, *, page: int) -> Page:
+    """Read one page image with tesseract, after straightening a slight skew."""
+    # A median filter takes out scanner speckle, which tesseract reads as punctuation.
+    image = deskew(image.convert("L")).filter(ImageFilter.MedianFilter(3))
+    try:
+        data = pytesseract.image_to_data(
+            image,
+            lang=OCR_LANGUAGES,
+            config="--psm 4",
+            output_type=pytesseract.Output.DICT,
+            timeout=OCR_TIMEOUT_SECONDS,
+        )
+    except (pytesseract.TesseractError, RuntimeError, OSError) as exc:
+        raise ExtractionError(_("Text recognition failed (%(detail)s).") % {"detail": exc}) from exc
+    words = []
+    for i, text in enumerate(data["text"]):
+        confidence = float(data["conf"][i])
+        if not text.strip() or confidence < 0:
+            continue
+        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        words.append(Word(text.strip(), x, y, x + w, y + h, min(confidence / 100, 0.99)))
+    words = _without_specks(words)
+    return Page(page, image.width, image.height, "px", group_lines(words, page=page))
+
+
+def deskew(image: Image.Image, *, max_degrees: float = 4.0) -> Image.Image:
+    """Rotate the page so its text lines run level; the angle that gives the sharpest rows wins.
+
+    Text rows make the profile of dark pixels per row spiky when level; a skew smears it.
+    """
+    small = image.copy()
+    small.thumbnail((1000, 1000))
+    ink = ImageOps.invert(small.filter(ImageFilter.MedianFilter(3))).point(
+        lambda v: 255 if v > 96 else 0
+    )
+    best_angle, best_score = 0.0, -1.0
+    steps = int(max_degrees / 0.25)
+    for step in range(-steps, steps + 1):
+        angle = step * 0.25
+        rotated = ink.rotate(angle, resample=Image.Resampling.NEAREST, expand=False)
+        profile = list(rotated.resize((1, rotated.height), Image.Resampling.BOX).tobytes())
+        score = sum((b - a) ** 2 for a, b in pairwise(profile))
+        if score > best_score:
+            best_angle, best_score = angle, score
+    if best_angle == 0:
+        return image
+    return image.rotate(best_angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+
+
+def group_lines(words: Iterable[Word], *, page: int) -> list[Line]:
+    """Words that share a baseline band become a line; a wide gap inside a line splits runs."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.y0 + w.y1) / 2):
+        centre = (word.y0 + word.y1) / 2
+        best, best_overlap = None, 0.0
+        for candidate in lines[-4:]:
+            top = statistics.median(w.y0 for w in candidate)
+            bottom = statistics.median(w.y1 for w in candidate)
+            if not top - 0.1 * word.height <= centre <= bottom + 0.1 * word.height:
+                continue
+            overlap = min(bottom, word.y1) - max(top, word.y0)
+            if overlap > best_overlap and bottom - top < 2.5 * max(word.height, 1):
+                best, best_overlap = candidate, overlap
+        if best is not None:
+            best.append(word)
+        else:
+            lines.append([word])
+    result = []
+    for members in lines:
+        members.sort(key=lambda w: w.x0)
+        result.append(Line(members, page, runs=_split_runs(members, page)))
+    result.sort(key=lambda line: (line.y0 + line.y1) / 2)
+    return result
+
+
+def _without_specks(words: list[Word]) -> list[Word]:
+    """Drop OCR "words" that are dust: far flatter than the text, or punctuation read badly."""
+    if not words:
+        return words
+    typical = statistics.median(word.height for word in words)
+    return [
+        word
+        for word in words
+        if word.height >= 0.45 * typical
+        and (any(char.isalnum() for char in word.text) or word.confidence >= 0.5)
+    ]
+
+
+def _split_runs(words: list[Word], page: int) -> list[Run]:
+    height = statistics.median(word.height for word in words)
+    runs = [[words[0]]]
+    for previous, word in pairwise(words):
+        if word.x0 - previous.x1 > 1.2 * height:
+            runs.append([word])
+        else:
+            runs[-1].append(word)
+    return [Run(members, page) for members in runs]
+
+
+def _open_pdf(data: bytes) -> pypdfium2.PdfDocument:
+    try:
+        return pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        detail = str(exc)
+        if "password" in detail.lower():
+            raise UnreadableDocument(_("The PDF is protected with a password.")) from exc
+        raise UnreadableDocument(
+            _("The PDF is damaged and cannot be opened (%(detail)s).") % {"detail": detail}
+        ) from exc
+
+
+def _pdf_words(textpage: pypdfium2.PdfTextPage, page_height: float) -> Iterable[Word]:
+    """Characters joined into words. The vertical extent comes from the baseline and font size,
+    not from the glyph, so that all words of a line get the same band."""
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count) if count else ""
+    if len(text) != count:
+        text = "".join(textpage.get_text_range(i, 1) or " " for i in range(count))
+    chars: list[tuple[str, float, float, float, float]] = []
+    x, y = ctypes.c_double(), ctypes.c_double()
+    for index, char in enumerate(text):
+        if char.isspace() or char == "\x00":
+            yield from _chars_to_word(chars)
+            chars = []
+            continue
+        left, _bottom, right, _top = textpage.get_charbox(index)
+        pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
+        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
+        if size < 2:  # text drawn at size 1 and scaled by its matrix: measure the glyph box
+            _left, low, _right, high = textpage.get_charbox(index, loose=True)
+            size = max((high - low) * 0.85, 1.0)
+        top, bottom = page_height - (y.value + 0.75 * size), page_height - (y.value - 0.2 * size)
+        if chars:
+            previous = chars[-1]
+            previous_size = previous[4] - previous[3]
+            # pdfium marks word gaps with spaces; a wide gap without one is a column break.
+            if left - previous[2] > 0.8 * previous_size or abs(bottom - previous[4]) > 0.4 * size:
+                yield from _chars_to_word(chars)
+                chars = []
+        chars.append((char, left, right, top, bottom))
+    yield from _chars_to_word(chars)
+
+
+def _chars_to_word(chars) -> Iterable[Word]:
+    if not chars:
+        return
+    yield Word(
+        "".join(c[0] for c in chars),
+        min(c[1] for c in chars),
+        min(c[3] for c in chars),
+        max(c[2] for c in chars),
+        max(c[4] for c in chars),
+    )
