@@ -22,3 +22,4 @@ urlpatterns = [
     path("", views.home, name="home"),
 ]
 urlpatterns.append(path("online/", include("exactbridge.online.urls")))
+urlpatterns.append(path("intake/", include("intake.urls")))

@@ -57,3 +57,6 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.filename or f"{self.media_type} {self.sha256[:12]}"
+
+
+from intake.channel_models import ApiToken, Mailbox, WatchedFolder  # noqa: E402, F401

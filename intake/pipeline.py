@@ -113,6 +113,18 @@ def read_image(reading: Reading) -> None:
     _note_read_from_the_page(reading)
 
 
+def read_email_text(reading: Reading) -> None:
+    """An e-mail that is the case itself (no attachments): an order or a change by e-mail."""
+    if reading.document.media_type != sniff.EMAIL:
+        return
+    from intake.channels.mime import message_text
+
+    reading.text = message_text(reading.data)
+    reading.review_notes.append(
+        _("An e-mail without attachments: read its text and enter what it asks for.")
+    )
+
+
 def _note_read_from_the_page(reading: Reading) -> None:
     # Values read from a page are guesses with a confidence, never the truth an e-invoice is.
     reading.review_notes.append(
@@ -124,7 +136,7 @@ def _note_read_from_the_page(reading: Reading) -> None:
 
 def refuse_other_media(reading: Reading) -> None:
     media_type = reading.document.media_type
-    if media_type not in {sniff.XML, sniff.PDF} | sniff.IMAGES:
+    if media_type not in {sniff.XML, sniff.PDF, sniff.EMAIL} | sniff.IMAGES:
         raise StopReading(
             _("ExactBridge cannot read files of this type (%s).") % reading.document.media_type
         )
@@ -225,6 +237,7 @@ STEPS: list[Callable[[Reading], None]] = [
     read_einvoice_xml,
     read_pdf_page,
     read_image,
+    read_email_text,
     classify,
     keep_embedded_files,
     run_checks,

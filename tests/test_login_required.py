@@ -27,6 +27,8 @@ PUBLIC = {
     "openid_connect_login": "single sign-on: start",
     "openid_connect_callback": "single sign-on: the identity provider's answer",
     "set_language": "choosing the language on the sign-in page",
+    "api_documents": "intake API: authenticated by a bearer token, not a session",
+    "api_case_status": "intake API: authenticated by a bearer token, not a session",
 }
 
 # Values for the URL parameters that need a particular shape to resolve.

@@ -169,3 +169,16 @@ def test_the_coworker_is_the_one_who_read_it(administration, peppol_invoice):
 
     event = AuditEvent.objects.filter(action="case.read", object_id=str(case.pk)).get()
     assert event.actor.is_coworker
+
+
+def test_email_without_attachments_is_a_case_classified_from_its_text(administration):
+    message = (
+        b"From: inkoop@klant.example\r\nTo: orders@acme.example\r\nSubject: Bestelling 4711"
+        b"\r\nMessage-ID: <1@klant.example>\r\n\r\nGraag leveren: 10 dozen A4 papier.\r\n"
+    )
+
+    case = _read(administration, message, "order.eml")
+
+    assert case.status == Case.Status.NEEDS_REVIEW
+    assert case.kind == Case.Kind.SALES_ORDER
+    assert "without attachments" in case.status_reason

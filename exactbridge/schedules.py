@@ -1,0 +1,44 @@
+"""The periodic jobs: one table, installed by ``manage.py install_schedules`` on every deploy.
+
+Each job's ``name`` is its key: changing a row here and installing again updates the job in
+place; a job removed here must be deleted by hand (or by a migration).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    func: str  # the dotted path of a task: a public name
+    minutes: int
+
+
+JOBS = [
+    Job("intake: poll mailboxes", "intake.channels.tasks.poll_mailboxes", minutes=1),
+    Job("intake: poll watched folders", "intake.channels.tasks.poll_watched_folders", minutes=1),
+]
+
+
+def install_schedules(jobs: list[Job] = JOBS) -> list[tuple[Job, bool]]:
+    """Create or update each job's schedule; returns (job, created) pairs."""
+    from django_q.models import Schedule
+
+    installed = []
+    with transaction.atomic():
+        for job in jobs:
+            _, created = Schedule.objects.update_or_create(
+                name=job.name,
+                defaults={
+                    "func": job.func,
+                    "schedule_type": Schedule.MINUTES,
+                    "minutes": job.minutes,
+                    "repeats": -1,
+                },
+            )
+            installed.append((job, created))
+    return installed
