@@ -82,6 +82,15 @@ class Case(models.Model):
     )
     currency = models.CharField(_("currency"), max_length=3, blank=True)
 
+    # The entry Exact made for the case (set by ``transitions.mark_posted``).
+    exact_entry_id = models.CharField(
+        _("Exact entry id"), max_length=64, blank=True, editable=False
+    )
+    exact_entry_number = models.CharField(
+        _("Exact entry number"), max_length=32, blank=True, editable=False
+    )
+    posted_at = models.DateTimeField(_("posted"), null=True, blank=True, editable=False)
+
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -119,7 +119,78 @@ def approve_case(case: Case, *, user, request=None) -> Case:
         required = approvals_required(locked)
         to = S.READY_TO_POST if given >= required else S.APPROVED
         extra = {"approval_id": approval.pk, "approvals": given, "required": required}
-        return _apply(locked, to=to, action="approved", actor=user, request=request, extra=extra)
+        approved = _apply(
+            locked, to=to, action="approved", actor=user, request=request, extra=extra
+        )
+        if to == S.READY_TO_POST and _has_posting_plan(approved):
+            from cases.tasks import enqueue_posting
+
+            enqueue_posting(approved.pk)
+        return approved
+
+
+def _has_posting_plan(case: Case) -> bool:
+    """Posting starts by itself only when a proposal says what to post; without one the case
+    waits in READY_TO_POST (the proposal is built by matching, a later step)."""
+    from exactbridge.posting.models import Posting
+
+    return Posting.objects.filter(case=case).exists()
+
+
+def start_posting(case: Case, *, actor=None) -> Case:
+    """The posting task takes up an approved case."""
+    return _move(case, to=S.POSTING, action="posting_started", actor=actor)
+
+
+def retry_posting(case: Case, *, user, request=None) -> Case:
+    """A person has dealt with the reason posting failed and sends the case to Exact again."""
+    with transaction.atomic():
+        locked = _lock(case)
+        if locked.status != S.POSTING_FAILED:
+            raise TransitionNotAllowed(locked, S.POSTING)
+        return _apply(locked, to=S.POSTING, action="posting_retried", actor=user, request=request)
+
+
+def mark_posting_waiting(case: Case, *, reason: str) -> Case:
+    """Posting cannot go on for now (Exact unreachable, connection to renew, daily budget
+    spent); the case stays in posting with the reason, and is picked up again later."""
+    with transaction.atomic():
+        locked = _lock(case)
+        if locked.status != S.POSTING:
+            raise TransitionNotAllowed(locked, S.POSTING)
+        if locked.status_reason == reason:
+            return locked
+        before = {"status_reason": locked.status_reason}
+        locked.status_reason = reason
+        locked.save(update_fields=["status_reason", "updated_at"])
+        _record(
+            locked,
+            action="posting_waiting",
+            actor=None,
+            request=None,
+            before=before,
+            after={"status_reason": reason},
+        )
+    return locked
+
+
+def mark_posted(case: Case, *, entry_id: str, entry_number: str) -> Case:
+    """Exact made the entry: its id and number are kept on the case."""
+    return _move(
+        case,
+        to=S.POSTED,
+        action="posted",
+        fields={
+            "exact_entry_id": entry_id,
+            "exact_entry_number": entry_number,
+            "posted_at": timezone.now(),
+        },
+    )
+
+
+def mark_posting_failed(case: Case, *, reason: str) -> Case:
+    """Exact refused the entry (``reason`` is its message); a person fixes it and retries."""
+    return _move(case, to=S.POSTING_FAILED, action="posting_failed", reason=reason)
 
 
 def reject_case(case: Case, *, user, reason: str, request=None) -> Case:

@@ -21,6 +21,7 @@ class Job:
 JOBS = [
     Job("intake: poll mailboxes", "intake.channels.tasks.poll_mailboxes", minutes=1),
     Job("intake: poll watched folders", "intake.channels.tasks.poll_watched_folders", minutes=1),
+    Job("posting: resume waiting postings", "cases.tasks.resume_postings", minutes=1),
 ]
 
 

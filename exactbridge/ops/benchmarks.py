@@ -21,11 +21,6 @@ class Benchmark:
     help: str
 
 
-def _dashboard_arguments(parser) -> None:
-    parser.add_argument("--cases", type=int, default=100_000, help="Cases to seed (once).")
-    parser.add_argument("--requests", type=int, default=50, help="Requests per page.")
-
-
 BENCHMARKS: dict[str, Benchmark] = {
     "intake": Benchmark(
         "intake.bench.run_intake_benchmark",
@@ -36,6 +31,11 @@ BENCHMARKS: dict[str, Benchmark] = {
         "matching.benchmark.run_matching_benchmark",
         "matching.benchmark.add_arguments",
         "Three-way matching: auto-match rate, false matches, exceptions, coding accuracy, time.",
+    ),
+    "exact": Benchmark(
+        "exactbridge.posting.bench.run_exact_benchmark",
+        "exactbridge.posting.bench.add_arguments",
+        "Exact API calls per posted invoice (PDF attached), posting p50/p95, on the simulator.",
     ),
 }
 
