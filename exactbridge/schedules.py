@@ -22,6 +22,18 @@ JOBS = [
     Job("intake: poll mailboxes", "intake.channels.tasks.poll_mailboxes", minutes=1),
     Job("intake: poll watched folders", "intake.channels.tasks.poll_watched_folders", minutes=1),
     Job("posting: resume waiting postings", "cases.tasks.resume_postings", minutes=1),
+    # A quiet incremental run costs about 20 of Exact's 5,000 daily calls.
+    Job(
+        "exact: sync master data",
+        "exactbridge.masterdata.tasks.sync_all_administrations",
+        minutes=30,
+    ),
+    # Catches deletions that no deletion log reports (bank accounts, receipts), weekly.
+    Job(
+        "exact: full master-data resync",
+        "exactbridge.masterdata.tasks.sync_all_administrations_full",
+        minutes=7 * 24 * 60,
+    ),
 ]
 
 

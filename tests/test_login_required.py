@@ -29,6 +29,7 @@ PUBLIC = {
     "set_language": "choosing the language on the sign-in page",
     "api_documents": "intake API: authenticated by a bearer token, not a session",
     "api_case_status": "intake API: authenticated by a bearer token, not a session",
+    "exact_webhook": "Exact Online's webhook callback, authenticated by its HashCode",
 }
 
 # Values for the URL parameters that need a particular shape to resolve.
