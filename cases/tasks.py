@@ -26,5 +26,15 @@ def enqueue_posting(case_id: int) -> None:
     transaction.on_commit(lambda: _queue(case_id))
 
 
+def enqueue_learning(case_id: int) -> None:
+    """Intake learns from the corrections on an approved case (a task of intake's, named by its
+    public dotted path so cases need not import intake)."""
+    transaction.on_commit(
+        lambda: async_task(
+            "intake.tasks.learn_from_case", case_id, group="learning", task_name=f"learn-{case_id}"
+        )
+    )
+
+
 def _queue(case_id: int) -> None:
     async_task("cases.tasks.post_case", case_id, group="posting", task_name=f"post-case-{case_id}")

@@ -122,11 +122,18 @@ def approve_case(case: Case, *, user, request=None) -> Case:
         approved = _apply(
             locked, to=to, action="approved", actor=user, request=request, extra=extra
         )
-        if to == S.READY_TO_POST and _has_posting_plan(approved):
-            from cases.tasks import enqueue_posting
-
-            enqueue_posting(approved.pk)
+        if to == S.READY_TO_POST:
+            _after_final_approval(approved)
         return approved
+
+
+def _after_final_approval(case: Case) -> None:
+    from cases.tasks import enqueue_learning, enqueue_posting
+
+    # What people corrected on a page-read invoice teaches the reader this supplier's layout.
+    enqueue_learning(case.pk)
+    if _has_posting_plan(case):
+        enqueue_posting(case.pk)
 
 
 def _has_posting_plan(case: Case) -> bool:

@@ -60,3 +60,4 @@ class Document(models.Model):
 
 
 from intake.channel_models import ApiToken, Mailbox, WatchedFolder  # noqa: E402, F401
+from intake.learning_models import LayoutHint  # noqa: E402, F401

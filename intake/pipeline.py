@@ -33,7 +33,8 @@ from intake import sniff
 from intake.classify import classify_text
 from intake.einvoice import READ_ERRORS, facturx, read_einvoice
 from intake.extracted import DocumentType, ExtractedInvoice
-from intake.extraction import EXTRACTION_ERRORS, extract_from_image, extract_from_pdf
+from intake.extraction import EXTRACTION_ERRORS, extract_from_pages, image_pages, pdf_pages
+from intake.learning import apply_hints, supplier_keys
 from intake.models import Document
 from intake.serialize import invoice_to_json
 from intake.storage import read_original, store_original
@@ -97,20 +98,44 @@ def read_pdf_page(reading: Reading) -> None:
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise StopReading(_("The PDF is damaged and cannot be opened (%s).") % exc) from exc
     try:
-        reading.invoice = extract_from_pdf(data=reading.data)
+        pages, format_name = pdf_pages(data=reading.data)
     except EXTRACTION_ERRORS as exc:
         raise StopReading(str(exc)) from exc
-    _note_read_from_the_page(reading)
+    _read_pages(reading, pages, format_name)
+    if format_name == "pdf-ocr":
+        reading.review_notes.append(
+            _("The PDF has no usable text layer; its pages were read by OCR.")
+        )
 
 
 def read_image(reading: Reading) -> None:
     if reading.document.media_type not in sniff.IMAGES:
         return
     try:
-        reading.invoice = extract_from_image(data=reading.data)
+        pages = image_pages(data=reading.data)
     except EXTRACTION_ERRORS as exc:
         raise StopReading(str(exc)) from exc
+    _read_pages(reading, pages, "image-ocr")
+
+
+def _read_pages(reading: Reading, pages, format_name: str) -> None:
+    """Fields by the rules, then what people taught for this supplier's layout on top."""
+    invoice = extract_from_pages(pages, format_name=format_name)
+    reading.invoice = apply_hints(
+        administration=reading.case.administration,
+        supplier_key=supplier_keys(
+            vat_number=_value(invoice.vat_number),
+            iban=_value(invoice.iban),
+            name=_value(invoice.supplier_name),
+        ),
+        pages=pages,
+        invoice=invoice,
+    )
     _note_read_from_the_page(reading)
+
+
+def _value(field):
+    return field.value if field is not None else None
 
 
 def read_email_text(reading: Reading) -> None:

@@ -2,6 +2,7 @@
 
     extract_from_pdf(data=pdf_bytes)     -> ExtractedInvoice   (format_name "pdf-text" or "pdf-ocr")
     extract_from_image(data=image_bytes) -> ExtractedInvoice   (format_name "image-ocr")
+    pdf_pages / image_pages + extract_from_pages: the same in two steps, keeping the pages
 
 Both raise one of EXTRACTION_ERRORS (an ExtractionError) with a plain-language message when the
 document cannot be read at all; a document that reads but yields few fields is no error — its
@@ -23,7 +24,14 @@ from intake.extraction.errors import (
     UnreadableDocument,
 )
 from intake.extraction.fields import read_dates, read_invoice_number, read_references
-from intake.extraction.layout import Page, ocr_image, ocr_pdf_pages, open_image, pdf_text_pages
+from intake.extraction.layout import (
+    Page,
+    ocr_image,
+    ocr_pdf_images,
+    ocr_pdf_pages,
+    open_image,
+    pdf_text_pages,
+)
 from intake.extraction.lines import read_lines
 from intake.extraction.parties import (
     read_currency,
@@ -32,7 +40,7 @@ from intake.extraction.parties import (
     read_supplier_name,
     read_vat_numbers,
 )
-from intake.extraction.totals import read_totals, read_vat_breakdown
+from intake.extraction.totals import read_totals, read_vat_breakdown, without_vat
 
 __all__ = [
     "EXTRACTION_ERRORS",
@@ -42,6 +50,8 @@ __all__ = [
     "extract_from_image",
     "extract_from_pages",
     "extract_from_pdf",
+    "image_pages",
+    "pdf_pages",
 ]
 
 # Fewer readable characters than this on all pages together: treat the PDF as a scan.
@@ -49,28 +59,45 @@ MIN_TEXT_CHARS = 40
 
 
 def extract_from_pdf(*, data: bytes) -> ExtractedInvoice:
-    """Read an invoice PDF: its text layer, or OCR of the rendered pages when that is empty or
-    garbage. Raises an ExtractionError when the PDF cannot be opened."""
-    pages = pdf_text_pages(data=data)
-    if _usable(pages):
-        return extract_from_pages(pages, format_name="pdf-text")
-    invoice = extract_from_pages(ocr_pdf_pages(data=data), format_name="pdf-ocr")
-    invoice.warnings.append("The PDF has no usable text layer; its pages were read by OCR.")
+    """Read an invoice PDF from `pdf_pages`. Raises an ExtractionError when the PDF cannot be
+    opened."""
+    pages, format_name = pdf_pages(data=data)
+    invoice = extract_from_pages(pages, format_name=format_name)
+    if format_name == "pdf-ocr":
+        invoice.warnings.append("The PDF has no usable text layer; its pages were read by OCR.")
     return invoice
 
 
 def extract_from_image(*, data: bytes) -> ExtractedInvoice:
     """Read an invoice image (PNG, JPEG, TIFF...) by OCR. Raises ImageTooLarge for images over
     layout.MAX_IMAGE_PIXELS and UnreadableDocument for damaged ones."""
+    return extract_from_pages(image_pages(data=data), format_name="image-ocr")
+
+
+def pdf_pages(*, data: bytes) -> tuple[list[Page], str]:
+    """The laid-out pages of a PDF and how they were read: its text layer ("pdf-text"), or OCR
+    of the rendered pages when that is empty or garbage ("pdf-ocr"). When the text layer names
+    no IBAN, VAT or KvK number, the larger pictures on its pages are read by OCR as well (a
+    letterhead printed as an image). For callers that need the words as well as the fields
+    (intake.learning); raises an ExtractionError like `extract_from_pdf`."""
+    pages = pdf_text_pages(data=data)
+    if not _usable(pages):
+        return ocr_pdf_pages(data=data), "pdf-ocr"
+    if read_iban(pages) or read_vat_numbers(pages)[0] or read_kvk(pages):
+        return pages, "pdf-text"
+    return ocr_pdf_images(data=data, pages=pages), "pdf-text"
+
+
+def image_pages(*, data: bytes) -> list[Page]:
+    """The laid-out pages of an image file, read by OCR."""
     frames = open_image(data=data)
-    pages = [ocr_image(frame, page=number) for number, frame in enumerate(frames, start=1)]
-    return extract_from_pages(pages, format_name="image-ocr")
+    return [ocr_image(frame, page=number) for number, frame in enumerate(frames, start=1)]
 
 
 def extract_from_pages(pages: list[Page], *, format_name: str) -> ExtractedInvoice:
     """All fields from pages already laid out (pure; no file access)."""
     lines, header_rows = read_lines(pages)
-    totals = read_totals(pages, skip_lines=header_rows)
+    totals = without_vat(read_totals(pages, skip_lines=header_rows), lines)
     invoice_date, due_date = read_dates(pages)
     po_number, payment_reference = read_references(pages)
     vat_number, buyer_vat_number = read_vat_numbers(pages)

@@ -31,6 +31,13 @@ INVOICE_NUMBER = re.compile(
     _FLAGS,
 )
 INVOICE_WORD = re.compile(r"(?:invoice|factuur|rechnung|facture|nota)\b\s*#?", _FLAGS)
+# What identifies a receipt or booking confirmation that has no invoice number: a weak fallback.
+DOCUMENT_REFERENCE = re.compile(
+    r"(?:receipt\s*(?:number|no\.?|nr\.?|#|id)|booking\s*(?:id|number|no\.?|reference)"
+    r"|reservation\s*(?:id|number|no\.?)|bonnummer|kwitantienummer|boekingsnummer"
+    r"|reserveringsnummer)(?=\W|$)",
+    _FLAGS,
+)
 INVOICE_DATE = re.compile(
     r"(?:factuur\s*datum|invoice\s*date|rechnungs\s*datum|date\s*de\s*(?:la\s*)?facture"
     r"|date\s*of\s*invoice|datum\s*factuur|factuurdatum|rechnungsdatum|billing\s*date)\b",
@@ -189,9 +196,13 @@ def _first_unlabelled_date(pages: list[Page], due: Field | None) -> Field | None
 
 
 def read_invoice_number(pages: list[Page]) -> Field | None:
+    """By an invoice-number label; else after the word "invoice"; else, on a receipt or a
+    booking confirmation without one, its receipt or booking number (confidence at most 0.6)."""
     found = first(labelled(pages, INVOICE_NUMBER, parse_identifier, at_start=False))
     if found is None:
         found = first(labelled(pages, INVOICE_WORD, parse_identifier, weight=0.8))
+    if found is None:
+        found = first(labelled(pages, DOCUMENT_REFERENCE, parse_identifier, weight=0.7))
     return found
 
 

@@ -28,6 +28,10 @@ OCR_LANGUAGES = "nld+eng"
 MAX_IMAGE_PIXELS = 50_000_000
 MAX_PAGES = 20
 OCR_TIMEOUT_SECONDS = 120
+# Pictures on a text page worth reading (width, height in points): a letterhead or footer block,
+# not a logo or an icon. At most MAX_PICTURES per page.
+MIN_PICTURE_POINTS = (150, 40)
+MAX_PICTURES = 4
 # Pillow's own guard, process-wide: it warns above this and refuses above twice this. The
 # explicit check in open_image refuses anything above it, before any pixel is decoded.
 Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
@@ -149,6 +153,58 @@ def ocr_image(image: Image.Image, *, page: int) -> Page:
     """Read one page image with tesseract, after straightening a slight skew."""
     # A median filter takes out scanner speckle, which tesseract reads as punctuation.
     image = deskew(image.convert("L")).filter(ImageFilter.MedianFilter(3))
+    words = _without_specks(_tesseract_words(image))
+    return Page(page, image.width, image.height, "px", group_lines(words, page=page))
+
+
+def ocr_pdf_images(*, data: bytes, pages: list[Page]) -> list[Page]:
+    """`pages` (a text layer) with the words of their pictures added, in PDF points.
+
+    For a PDF whose letterhead or footer — name, address, IBAN — is a picture of text. Only
+    pictures of at least MIN_PICTURE_POINTS (logos are smaller) are read, from the page rendered
+    at RENDER_DPI; pages without such pictures are returned as they are.
+    """
+    pdf = _open_pdf(data)
+    result = []
+    for page in pages:
+        boxes = _picture_boxes(pdf[page.number - 1], page.height)
+        if not boxes:
+            result.append(page)
+            continue
+        scale = RENDER_DPI / 72
+        image = pdf[page.number - 1].render(scale=scale, grayscale=True).to_pil()
+        words = [word for line in page.lines for word in line.words]
+        for x0, y0, x1, y1 in boxes:
+            crop = image.crop((int(x0 * scale), int(y0 * scale), int(x1 * scale), int(y1 * scale)))
+            for word in _tesseract_words(crop):
+                words.append(
+                    Word(
+                        word.text,
+                        x0 + word.x0 / scale,
+                        y0 + word.y0 / scale,
+                        x0 + word.x1 / scale,
+                        y0 + word.y1 / scale,
+                        word.confidence,
+                    )
+                )
+        lines = group_lines(words, page=page.number)
+        result.append(Page(page.number, page.width, page.height, page.unit, lines))
+    return result
+
+
+def _picture_boxes(pdf_page: pypdfium2.PdfPage, page_height: float) -> list[tuple[float, ...]]:
+    boxes = []
+    for obj in pdf_page.get_objects(max_depth=3):
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        width, height = right - left, top - bottom
+        if width >= MIN_PICTURE_POINTS[0] and height >= MIN_PICTURE_POINTS[1]:
+            boxes.append((max(left, 0), max(page_height - top, 0), right, page_height - bottom))
+    return boxes[:MAX_PICTURES]
+
+
+def _tesseract_words(image: Image.Image) -> list[Word]:
     try:
         data = pytesseract.image_to_data(
             image,
@@ -166,8 +222,7 @@ def ocr_image(image: Image.Image, *, page: int) -> Page:
             continue
         x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
         words.append(Word(text.strip(), x, y, x + w, y + h, min(confidence / 100, 0.99)))
-    words = _without_specks(words)
-    return Page(page, image.width, image.height, "px", group_lines(words, page=page))
+    return words
 
 
 def deskew(image: Image.Image, *, max_degrees: float = 4.0) -> Image.Image:

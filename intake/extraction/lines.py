@@ -5,6 +5,17 @@ totals. Numbers go to the column whose header they sit under (nearest by horizon
 A row without a price or amount (a section title, a serial number, a note) is no line. The
 description is the text left of the first number column; a leading "[CODE]" or "*CODE*" is the
 item code, as is a column headed "Artikel"/"Code" next to a separate description column.
+
+Rows around a line:
+- A row without numbers right below a line whose text starts where the line's description
+  starts continues that description (joined with a newline); an indented row is a note or a
+  sub-item of the line above, and a section title ("--- Diversen ---") heads the rows below:
+  neither is part of the description.
+- A row that says what the line above includes ("Incl. Thuiskopieheffing ... € 4,24", "waarvan",
+  "of which") is no line of its own: its amount is already in the line above's price.
+
+A page with no header row may still hold an item table whose rows are aligned (see
+`aligned_lines`).
 """
 
 from __future__ import annotations
@@ -14,7 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from intake.extracted import ExtractedLine, Field
-from intake.extraction.fields import GROSS, NET
+from intake.extraction.fields import GROSS, NET, VAT
 from intake.extraction.layout import Line, Page, Word
 from intake.extraction.numbers import parse_amount, parse_percentage
 
@@ -32,7 +43,8 @@ COLUMN_WORDS: list[tuple[str, re.Pattern]] = [
                       "betrag", r"net\s*amount")),
     ("price", _words(r"unit\s*price", r"prijs\s*per\s*stuk", "stukprijs",
                      r"prijs\s*per\s*eenheid", "price", "prijs", "rate", r"p\.u\.(\s*ht)?",
-                     "vk-preis", "einzelpreis", "tarief", r"prix(\s*unitaire)?", r"unit\s*cost")),
+                     "vk-preis", "einzelpreis", "preis", "tarief", r"prix(\s*unitaire)?",
+                     r"unit\s*cost")),
     ("quantity", _words("quantity", "qty", "aantal", "hoeveelheid", "menge", "nombre", "qté",
                         "anzahl", "units?")),
     ("vat", _words(r"btw(\s*%)?", r"vat(\s*%)?", r"tax(es)?(\s*\(%\))?", "tva", r"mwst\.?",
@@ -48,6 +60,13 @@ NUMBER_COLUMNS = ("quantity", "price", "amount", "vat", "discount")
 _UNIT = _words(
     "^(?:pcs|pc|st|stuks?|stk|x|kg|g|l|m|m2|m3|uur|hours?|hrs?|units?|ea|each|days?|dagen|nights?)$"
 )
+# A row stating what the line above includes; its amount is part of that line's price.
+INCLUDED = _words(
+    r"^\s*(?:incl\.|inclusief\b|including\b|included\b|waarvan\b|of\s+which\b"
+    r"|davon\b|dont\b)"
+)
+# "--- Diversen ---", "== Food ==", "Hardware:": a title over the rows that follow.
+_SECTION_TITLE = re.compile(r"^\s*[-=*#_]{2,}|[-=*#_]{2,}\s*$|:\s*$")
 _CODE_PREFIX = re.compile(r"^\s*(?:\[([^\]]+)\]|\*([^*]+)\*)\s*")
 
 
@@ -95,25 +114,70 @@ def read_lines(pages: list[Page]) -> tuple[list[ExtractedLine], set[int]]:
     table_lines: set[int] = set()
     for page in pages:
         columns: list[Column] | None = None
+        previous: _Row | None = None
         for line in page.lines:
             found = header_columns(line)
             if found is not None:
-                columns = found
+                columns, previous = found, None
                 table_lines.add(id(line))
                 continue
             if columns is None:
                 continue
             if any(NET.match(run.text) or GROSS.match(run.text) for run in line.runs):
-                columns = None
+                columns, previous = None, None
                 continue
             table_lines.add(id(line))
-            extracted = _read_row(line, columns, page)
-            if extracted is not None:
-                result.append(extracted)
+            if INCLUDED.match(line.text):
+                continue
+            row = _read_row(line, columns, page)
+            if row is not None:
+                result.append(row.line)
+                previous = row
+            elif previous is not None and _continues(previous, line, columns):
+                previous.extend(line)
+            else:
+                previous = None
+    if not result:
+        result, table_lines = aligned_lines(pages)
     return result, table_lines
 
 
-def _read_row(line: Line, columns: list[Column], page: Page) -> ExtractedLine | None:
+@dataclass
+class _Row:
+    """A line read from a table row, with where its description starts and the row's bottom."""
+
+    line: ExtractedLine
+    text_x0: float | None
+    bottom: float
+    height: float
+
+    def extend(self, row: Line) -> None:
+        """Add `row`'s text to the description (which `_continues` checked is there)."""
+        description = self.line.description
+        if description is None:
+            return
+        self.line.description = Field(
+            f"{description.value}\n{row.text}", description.confidence, description.source
+        )
+        self.bottom = row.y1
+
+
+def _continues(previous: _Row, line: Line, columns: list[Column]) -> bool:
+    """Whether `line` carries on the description of the row above: close below it, starting
+    where that description starts, ending before the number columns right of it."""
+    if previous.text_x0 is None or previous.line.description is None:
+        return False
+    if _SECTION_TITLE.search(line.text):
+        return False
+    if line.y0 - previous.bottom > 1.2 * previous.height:
+        return False
+    if abs(line.x0 - previous.text_x0) > 0.6 * previous.height:
+        return False
+    right = [c.x0 for c in columns if c.kind in NUMBER_COLUMNS and c.x0 > previous.text_x0]
+    return line.x1 < min(right, default=float("inf"))
+
+
+def _read_row(line: Line, columns: list[Column], page: Page) -> _Row | None:
     numeric = [c for c in columns if c.kind in NUMBER_COLUMNS]
     text_columns = [c for c in columns if c.kind in ("description", "code")]
     values: dict[str, list[Word]] = {}
@@ -130,6 +194,10 @@ def _read_row(line: Line, columns: list[Column], page: Page) -> ExtractedLine | 
     ]
     text_end = max((w.x1 for w in plain), default=0)
     for word in words:
+        under = _number_column_over(word, numeric, text_columns)
+        if under is not None:
+            values.setdefault(under.kind, []).append(word)
+            continue
         if word.x1 <= text_end:
             nearest = min(text_columns, key=lambda c: _distance(word, c))
             (code_words if nearest.kind == "code" else text_words).append(word)
@@ -165,7 +233,7 @@ def _read_row(line: Line, columns: list[Column], page: Page) -> ExtractedLine | 
     if prefix:
         code = code or prefix.group(1) or prefix.group(2)
         description = description[prefix.end() :]
-    return ExtractedLine(
+    extracted = ExtractedLine(
         item_code=Field(code, confidence, source) if code else None,
         description=Field(description, confidence, source) if description else None,
         quantity=number("quantity"),
@@ -174,6 +242,20 @@ def _read_row(line: Line, columns: list[Column], page: Page) -> ExtractedLine | 
         amount=amount,
         vat_rate=number("vat"),
     )
+    text_x0 = min((w.x0 for w in text_words), default=None)
+    return _Row(extracted, text_x0, line.y1, max(line.height, 1))
+
+
+def _number_column_over(
+    word: Word, numeric: list[Column], text_columns: list[Column]
+) -> Column | None:
+    """The number column whose header stands right above a number, when no text column's
+    header does: a quantity left of the description ("Pos. Menge Beschreibung") is a quantity."""
+    if not re.fullmatch(r"[\d.,%]+", word.text):
+        return None
+    if any(word.x1 >= c.x0 and word.x0 <= c.x1 for c in text_columns):
+        return None
+    return next((c for c in numeric if word.x1 >= c.x0 and word.x0 <= c.x1), None)
 
 
 def _distance(word: Word, column: Column) -> float:
@@ -197,3 +279,92 @@ def _merge_percent_signs(words: list[Word]) -> list[Word]:
             )
         merged.append(word)
     return merged
+
+
+# A money amount with cents, alone in its run: "$4.11", "€ 1.234,56", "12,50 EUR".
+_MONEY_RUN = re.compile(
+    r"^(?:[€$£]|EUR|USD|GBP)?\s?-?\d{1,3}(?:[.,\s]\d{3})*[.,]\d{2}(?:\s?(?:EUR|USD|GBP|€))?$"
+)
+# Rows in an aligned block that are details of an item or of the totals, never items.
+_DETAIL_LABEL = _words(
+    r"^\s*(?:credits?|discount|korting|rounding|afronding|balance|saldo)\b", VAT.pattern
+)
+MIN_ALIGNED_ITEMS = 2
+
+
+def aligned_lines(pages: list[Page]) -> tuple[list[ExtractedLine], set[int]]:
+    """Lines of an item table printed without a header row.
+
+    A block of consecutive rows, each a text and one amount with cents, the amounts right-aligned
+    under each other, is an item table when its outermost rows (the least indented) number at
+    least MIN_ALIGNED_ITEMS. Those rows are the lines; indented rows under them are their details
+    ("Charges", "VAT") and no lines, nor is a row labelled VAT, discount or credit. A net or
+    gross total ends the block. With no quantity
+    printed, one unit is implied: the amount is also the unit price. Confidence is 0.5.
+    """
+    result: list[ExtractedLine] = []
+    taken: set[int] = set()
+    for page in pages:
+        for block in _aligned_blocks(page):
+            height = max(line.height for line in block)
+            left = min(line.x0 for line in block)
+            items = [
+                line
+                for line in block
+                if line.x0 - left <= 0.5 * height and not _DETAIL_LABEL.match(line.runs[0].text)
+            ]
+            if len(items) < MIN_ALIGNED_ITEMS:
+                continue
+            taken.update(id(line) for line in block)
+            for line in items:
+                result.append(_aligned_line(line, page))
+    return result, taken
+
+
+def _aligned_blocks(page: Page) -> list[list[Line]]:
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for line in page.lines:
+        amount_run = _money_row(line)
+        if amount_run is not None and (NET.match(line.text) or GROSS.match(line.text)):
+            amount_run = None  # a totals row ends the table
+        fits = amount_run is not None and (
+            not current
+            or (
+                abs(amount_run.x1 - current[-1].runs[-1].x1) <= 0.5 * line.height
+                and line.y0 - current[-1].y1 <= 2.5 * line.height
+            )
+        )
+        if fits:
+            current.append(line)
+            continue
+        if current:
+            blocks.append(current)
+        current = [line] if amount_run is not None else []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _money_row(line: Line):
+    """The amount run of a row that is one text and one amount, or None."""
+    if len(line.runs) != 2:
+        return None
+    text, amount = line.runs
+    if not _MONEY_RUN.match(amount.text) or parse_amount(amount.text) is None:
+        return None
+    if not re.search(r"[A-Za-zÀ-ÿ]{2}", text.text):
+        return None
+    return amount
+
+
+def _aligned_line(line: Line, page: Page) -> ExtractedLine:
+    text, amount_run = line.runs
+    source = f"page {page.number}, box {line.x0:.0f},{line.y0:.0f},{line.x1:.0f},{line.y1:.0f}"
+    confidence = round(min(0.5, line.confidence), 2)
+    value = parse_amount(amount_run.text)
+    return ExtractedLine(
+        description=Field(text.text.strip(), confidence, source),
+        unit_price=Field(value, confidence, source),
+        amount=Field(value, confidence, source),
+    )

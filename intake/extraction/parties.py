@@ -43,7 +43,8 @@ _KVK = re.compile(
 )
 _HOLDER = re.compile(
     r"(?:t\.\s?n\.\s?v\.?|ten\s*name\s*van|titulaire\s*du\s*compte|account\s*(?:holder|name)"
-    r"|rekeninghouder|kontoinhaber|begünstigter|payee|beneficiary)\s*:?",
+    r"|rekeninghouder|kontoinhaber|begünstigter|payee|beneficiary|payment\s*received\s*by"
+    r"|in\s*favou?r\s*of|ten\s*gunste\s*van)\s*:?",
     _FLAGS,
 )
 LEGAL_FORM = (
@@ -51,7 +52,9 @@ LEGAL_FORM = (
     r"|S\.A\.|SA|SARL|S\.à\s?r\.l\.|Pvt\.?\s?Ltd\.?|plc|PLC|LLP|B\.V\.B\.A\.?|BVBA|Co\.|Corp\.?|KG|UG"
 )
 _COMPANY = re.compile(
-    rf"((?:[A-Z0-9][\w&'\u2019.\-]*,?\s+){{1,5}}?)(?:{LEGAL_FORM})(?![\w])", re.UNICODE
+    # A name's words start with a capital or digit; a brand may open with "e-" or "i".
+    rf"((?:(?<![\w-])(?:[a-z]-?)?[A-Z0-9][\w&'\u2019.\-]*,?\s+){{1,5}}?)(?:{LEGAL_FORM})(?![\w])",
+    re.UNICODE,
 )
 _BUYER_BLOCK = re.compile(
     r"(?:bill\s*to|billing\s*address|ship\s*to|shipping\s*address|sold\s*to|invoice\s*to|deliver\s*to"
@@ -192,7 +195,7 @@ def _name_value(spot: Found) -> str | None:
 def _clean_name(text: str) -> str | None:
     words = text.split()
     # Drop leading words that are sentence text ("sold by"), not part of the name.
-    while words and not words[0][:1].isupper() and not words[0][:1].isdigit():
+    while words and not re.match(r"(?:[a-z]-?)?[A-Z0-9]", words[0]):
         words = words[1:]
     name = " ".join(words).strip(" ,")
     if len(re.sub(r"[^A-Za-z]", "", name)) < 4 or _TITLE.match(name):

@@ -3,7 +3,8 @@
 Each total has candidates from its labels. A combination where net + VAT = gross (to the cent)
 wins and gets confidence 0.9. Otherwise the largest gross candidate is taken, and a missing net
 or VAT is derived from the other two (confidence 0.5). A VAT amount is refused when its label
-is part of a VAT number or an "incl./excl. VAT" phrase.
+is part of a VAT number or an "incl./excl. VAT" phrase. An invoice without any VAT amount whose
+lines add up to the gross has a net equal to the gross (`without_vat`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import product
 
-from intake.extracted import Field, VatSubtotal
+from intake.extracted import ExtractedLine, Field, VatSubtotal
 from intake.extraction.fields import (
     GROSS,
     NET,
@@ -95,6 +96,20 @@ def _reconcile(net: list[Field], vat: list[Field], gross: list[Field]) -> Totals
             _doubt(chosen_gross),
         )
     return Totals(chosen_net, chosen_vat, chosen_gross, warnings)
+
+
+def without_vat(totals: Totals, lines: list[ExtractedLine]) -> Totals:
+    """An invoice that prints no VAT amount and no net total, whose line amounts add up to its
+    gross total, charges no VAT: its net total is the gross (derived, confidence 0.5)."""
+    gross = totals.gross
+    if gross is None or totals.net is not None or totals.vat is not None:
+        return totals
+    amounts = [line.amount.value for line in lines if line.amount is not None]
+    if not amounts or len(amounts) != len(lines) or abs(sum(amounts) - gross.value) >= CENT:
+        return totals
+    net = _derived(gross.value, gross, "gross, no VAT printed and the lines add up to it")
+    vat = _derived(Decimal("0.00"), gross, "no VAT printed")
+    return Totals(net, vat, gross, totals.warnings)
 
 
 def read_vat_breakdown(pages: list[Page]) -> list[VatSubtotal]:

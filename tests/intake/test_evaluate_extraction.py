@@ -11,14 +11,21 @@ from django.core.management import call_command
 from intake.einvoice import read_einvoice
 from tests.intake.extraction.synthetic import make_scan
 
-# The goal for the invoice2data PDFs is 95% of annotated fields. Measured today: 70 of 114
-# (61.4%) overall, 60 of 68 (88.2%) on header fields. These floors are what is truly reached,
-# kept BELOW the goal on purpose. The gap: lines in coolblue1/2 are annotated in another order
-# than printed (one line moved to the end shifts every line after it); the AWS detail list has
-# no table header; saeco's supplier and IBAN are only in an image; AzureInterior's PDF carries
-# an e-invoice whose section titles are lines. See the report of the extraction work.
-PDF_FLOOR_OVERALL = 0.60
-PDF_FLOOR_HEADER = 0.85
+# The goal for the invoice2data PDFs is 95% of annotated fields. Measured today: 101 of 114
+# (88.6%) overall, 64 of 68 (94.1%) on header fields (61.4% and 88.2% before the line-table,
+# receipt and picture-letterhead rules). These floors are what is truly reached, kept BELOW
+# the goal on purpose. What is left, none of it fixable in the page reading without bending the
+# comparison or the truth:
+# - AzureInterior (9 fields) is read from its embedded UBL (intake.einvoice), whose section
+#   titles ("--- Non Food ---", quantity 0) come out as lines, and which has no IBAN at all;
+# - coolblue1/2 (2 fields) list the "Incl. Thuiskopieheffing" levy as the last line, while it
+#   is printed under the item it is included in (and is no line of its own: its amount is in
+#   that item's price);
+# - FlipkartInvoice (2 fields): the annotation names the platform ("Flipkart") where the page
+#   says "Sold By: WS Retail Services Pvt. Ltd.", and keeps the "#" of "Invoice No : #" in the
+#   number.
+PDF_FLOOR_OVERALL = 0.88
+PDF_FLOOR_HEADER = 0.94
 SCAN_FLOOR = 0.90
 
 
@@ -43,7 +50,7 @@ def test_json_line_has_the_documented_keys(corpora, tmp_path):
     assert set(result) == {"documents", "accuracy", "fields", "seconds"}
     assert result["documents"] == 2
     assert 0.0 <= result["accuracy"] <= 1.0
-    assert result["fields"]["invoice_number"] == {"correct": 1, "total": 2}
+    assert result["fields"]["invoice_number"] == {"correct": 2, "total": 2}
     assert set(result["seconds"]) == {"p50", "p95"}
 
 

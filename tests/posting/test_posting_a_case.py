@@ -153,7 +153,12 @@ def test_final_approval_queues_posting_only_when_a_plan_exists(
     from cases.transitions import approve_case, finish_reading, start_reading
 
     queued = []
-    monkeypatch.setattr("cases.tasks.async_task", lambda *a, **k: queued.append(a[1]))
+    monkeypatch.setattr(
+        "cases.tasks.async_task",
+        lambda name, case_id, **k: (
+            queued.append(case_id) if name == "cases.tasks.post_case" else None
+        ),
+    )
 
     def ready_case():
         case = open_case(administration=administration)
