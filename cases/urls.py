@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import views
+from cases import story, views
 
 app_name = "cases"
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("<slug:code>/<int:case_id>/review/", views.review, name="review"),
     path("<slug:code>/<int:case_id>/assign/", views.assign, name="assign"),
     path("<slug:code>/<int:case_id>/note/", views.note, name="note"),
+    path("<slug:code>/<int:case_id>/story/", story.case_story, name="story"),
 ]

@@ -15,11 +15,12 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("accounts/", include("allauth.urls")),
+    path("accounts/", include("exactbridge.accounts.urls")),
     # Choosing a language must work on the sign-in page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("cases/", include("cases.urls")),
+    path("intake/", include("intake.urls")),
+    path("online/", include("exactbridge.online.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", views.home, name="home"),
 ]
-urlpatterns.append(path("online/", include("exactbridge.online.urls")))
-urlpatterns.append(path("intake/", include("intake.urls")))

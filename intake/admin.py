@@ -179,3 +179,105 @@ class ApiTokenAdmin(ForAdministrators, admin.ModelAdmin):
             ngettext("%d token revoked.", "%d tokens revoked.", revoked) % revoked,
             messages.SUCCESS,
         )
+
+
+# --- Documents, for controllers: read-only and scoped like the audit log ----------------------
+
+from urllib.parse import urlencode  # noqa: E402
+
+from django.urls import reverse  # noqa: E402
+from django.utils.html import format_html, format_html_join  # noqa: E402
+
+from exactbridge.audit.admin_support import (  # noqa: E402
+    CsvExport,
+    ReadOnlyForControllers,
+    audit_events_url,
+)
+from intake.models import Document  # noqa: E402
+
+
+@admin.register(Document)
+class DocumentAdmin(ReadOnlyForControllers, CsvExport, admin.ModelAdmin):
+    list_display = (
+        "id",
+        "filename",
+        "administration",
+        "channel",
+        "media_type",
+        "received_at",
+        "parent_link",
+        "links",
+    )
+    list_display_links = ("id", "filename")
+    list_filter = (
+        ("administration", admin.RelatedOnlyFieldListFilter),
+        "channel",
+        "media_type",
+    )
+    search_fields = ("filename", "sha256", "parent__filename")
+    date_hierarchy = "received_at"
+    list_select_related = ("administration", "parent")
+    list_per_page = 100
+    show_full_result_count = False
+    actions = ["export_csv"]
+    csv_columns = (
+        "id",
+        "administration",
+        "filename",
+        "channel",
+        "media_type",
+        "size",
+        "sha256",
+        "origin",
+        "parent_id",
+        "received_at",
+        "received_by",
+    )
+    csv_filename = "documents"
+    csv_select_related = ("administration", "received_by")
+    readonly_fields = (
+        "administration",
+        "filename",
+        "channel",
+        "media_type",
+        "size",
+        "sha256",
+        "origin",
+        "parent_link",
+        "received_at",
+        "received_by",
+        "cases_of",
+        "links",
+    )
+    fields = readonly_fields
+
+    @admin.display(description=_("arrived inside"))
+    def parent_link(self, document):
+        if document.parent_id is None:
+            return "—"
+        url = reverse("admin:intake_document_change", args=[document.parent_id])
+        return format_html('<a href="{}">{}</a>', url, document.parent)
+
+    @admin.display(description=_("cases"))
+    def cases_of(self, document):
+        links = [
+            (reverse("admin:cases_case_change", args=[case.pk]), case)
+            for case in document.cases.order_by("pk")
+        ]
+        return format_html_join(", ", '<a href="{}">{}</a>', links) if links else "—"
+
+    @admin.display(description=_("see also"))
+    def links(self, document):
+        cases = reverse("admin:cases_case_changelist") + "?" + urlencode({"document": document.pk})
+        children = (
+            reverse("admin:intake_document_changelist") + "?" + urlencode({"parent": document.pk})
+        )
+        return format_html_join(
+            " · ",
+            '<a href="{}">{}</a>',
+            [
+                (cases, _("Cases")),
+                (audit_events_url(document), _("Audit events")),
+                (children, _("Files inside it")),
+            ],
+        )

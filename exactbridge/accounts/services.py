@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -25,3 +26,12 @@ def create_user(*, username: str, email: str, password: str | None = None, actor
             EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         record_event(action="user.created", actor=actor, target=user, after=snapshot(user))
     return user
+
+
+def set_language_preference(*, user, language: str) -> bool:
+    """Keep ``language`` as the user's interface language; an unknown code changes nothing."""
+    if language not in {code for code, _name in settings.LANGUAGES} or user.language == language:
+        return False
+    user.language = language
+    user.save(update_fields=["language"])
+    return True
