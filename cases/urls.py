@@ -20,5 +20,11 @@ urlpatterns = [
     path("<slug:code>/<int:case_id>/review/", views.review, name="review"),
     path("<slug:code>/<int:case_id>/assign/", views.assign, name="assign"),
     path("<slug:code>/<int:case_id>/note/", views.note, name="note"),
+    path("<slug:code>/<int:case_id>/fields/", views.edit_fields, name="edit_fields"),
+    path(
+        "<slug:code>/<int:case_id>/fields/validate",
+        views.validate_case_field,
+        name="validate_field",
+    ),
     path("<slug:code>/<int:case_id>/story/", story.case_story, name="story"),
 ]

@@ -19,7 +19,14 @@ from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefre
 from cases import documents, selectors
 from cases.approval_rules import approval_refusal, approvals_required
 from cases.display import header_rows, history_rows, line_rows
-from cases.forms import AssignForm, CaseFilterForm, NoteForm, ReasonForm
+from cases.editing import (
+    EDITABLE_STATUSES,
+    edit_case_fields,
+    edit_rows,
+    understood_as,
+    validate_field,
+)
+from cases.forms import AssignForm, CaseFilterForm, NoteForm, ReasonForm, typed_fields
 from cases.models import Case
 from cases.services import approve_clean_cases, record_case_viewed
 from cases.transitions import (
@@ -194,6 +201,55 @@ def note(request, code: str, case_id: int):
 
 
 @require_POST
+def edit_fields(request, code: str, case_id: int):
+    """Save the fields typed on the case page; the checks run again."""
+    case = selectors.get_case_for_user(request.user, case_id, write=True, administration_code=code)
+    typed = typed_fields(request.POST)
+    try:
+        edited = edit_case_fields(case=case, user=request.user, changes=typed, request=request)
+    except ActionRefused as refused:
+        errors = getattr(refused, "errors", {})
+        if not request.htmx:
+            messages.error(request, refused.reason)
+            return redirect(_back_to(request, case))
+        # Refused values stay in their inputs beside their reasons; anything else is one line.
+        context = _case_context(
+            request,
+            case,
+            typed=typed,
+            field_errors=errors,
+            fields_error="" if errors else refused.reason,
+        )
+        return render(request, "cases/_fields_saved.html", context)
+    changed = edited.extracted != case.extracted
+    message = _("Saved; the checks ran again.") if changed else _("Nothing was changed.")
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect(_back_to(request, edited))
+    response = render(
+        request, "cases/_fields_saved.html", _case_context(request, edited, fields_notice=message)
+    )
+    if changed:
+        response["HX-Trigger"] = "case-changed"
+    return response
+
+
+@require_GET
+def validate_case_field(request, code: str, case_id: int):
+    """What a value typed into field ``name`` would be taken as, or why it cannot be."""
+    selectors.get_case_for_user(request.user, case_id, administration_code=code)
+    name = request.GET.get("name", "")
+    value, error = validate_field(name, request.GET.get("value", request.GET.get(name, "")))
+    field = {
+        "name": name,
+        "error": error or "",
+        "understood": "" if error else understood_as(name, value),
+        "valid": error is None and value is not None,
+    }
+    return render(request, "cases/case.html#field-message", {"field": field})
+
+
+@require_POST
 def bulk_approve(request, code: str):
     """Approve the chosen clean cases, each under the usual rules; report each refusal."""
     administration = get_administration_for_user(request.user, code, write=True)
@@ -260,7 +316,17 @@ def _back_to(request, case: Case) -> str:
     return url
 
 
-def _case_context(request, case: Case, *, notice: str = "", error: str = "") -> dict:
+def _case_context(
+    request,
+    case: Case,
+    *,
+    notice: str = "",
+    error: str = "",
+    fields_notice: str = "",
+    fields_error: str = "",
+    typed: dict[str, str] | None = None,
+    field_errors: dict[str, str] | None = None,
+) -> dict:
     user = request.user
     queue_name = request.GET.get("queue") or request.POST.get("queue") or ""
     if queue_name not in selectors.QUEUES:
@@ -282,6 +348,10 @@ def _case_context(request, case: Case, *, notice: str = "", error: str = "") -> 
         "previous_id": previous_id,
         "next_id": next_id,
         "fields": header_rows(case.extracted),
+        "edit_rows": edit_rows(case.extracted, typed=typed, errors=field_errors),
+        "may_edit": may_write and case.status in EDITABLE_STATUSES,
+        "fields_notice": fields_notice,
+        "fields_error": fields_error,
         "lines": line_rows(case.extracted),
         "checks": list(case.checks.all()),
         "notes": list(case.notes.select_related("author")),

@@ -32,6 +32,11 @@ BENCHMARKS: dict[str, Benchmark] = {
         "matching.benchmark.add_arguments",
         "Three-way matching: auto-match rate, false matches, exceptions, coding accuracy, time.",
     ),
+    "dashboard": Benchmark(
+        "cases.bench.run_dashboard_benchmark",
+        "cases.bench.add_arguments",
+        "Queue list, filtered list and case page p50/p95 over --cases cases, seeded once.",
+    ),
     "exact": Benchmark(
         "exactbridge.posting.bench.run_exact_benchmark",
         "exactbridge.posting.bench.add_arguments",

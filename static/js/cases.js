@@ -1,6 +1,7 @@
 // Keyboard shortcuts for the case dashboard. Pages work without this file; it only adds keys.
 // j/k: next/previous case (in a list: move the selection), o/Enter: open, a: approve,
-// r: reject (focus the reason), ?: show the help.
+// r: reject (focus the reason), e: edit the first field (Esc there: put the saved value back),
+// ?: show the help.
 (function () {
   "use strict";
 
@@ -55,6 +56,10 @@
       case "a":
         submit("form[data-key=approve]");
         break;
+      case "e":
+        var field = document.querySelector("input[data-field]");
+        if (field) { field.focus(); field.select(); }
+        break;
       case "r":
         var reason = document.querySelector("form[data-key=reject] textarea");
         if (reason) { reason.focus(); }
@@ -66,5 +71,45 @@
         return;
     }
     event.preventDefault();
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var field = event.target;
+    if (event.key !== "Escape" || !field.matches("input[data-field]")) { return; }
+    field.value = field.dataset.saved;
+    var message = document.getElementById(field.id + "-message");
+    if (message) { message.textContent = ""; message.className = "field-message"; }
+    field.blur();
+    event.preventDefault();
+  });
+
+  // Saving one field re-renders them all; keep what is being typed into the one with focus,
+  // and save it when it is left, as if the swap had not happened.
+  var typed = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var field = document.activeElement;
+    typed = null;
+    if (field && field.matches("input[data-field]") && event.detail.target.contains(field) &&
+        field.value !== field.dataset.saved) {
+      typed = { id: field.id, value: field.value };
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!typed) { return; }
+    var field = document.getElementById(typed.id);
+    if (field && field.value !== typed.value) {
+      field.value = typed.value;
+      field.dataset.unsaved = "true";
+    }
+    typed = null;
+  });
+  document.addEventListener("focusout", function (event) {
+    var field = event.target;
+    if (field.matches && field.matches("input[data-field][data-unsaved]")) {
+      delete field.dataset.unsaved;
+      if (field.value !== field.dataset.saved) {
+        field.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    }
   });
 })();

@@ -35,4 +35,6 @@ _BASE_OPTIONS = {
     "no_color",
     "force_color",
     "skip_checks",
+    "stdout",
+    "stderr",
 }
