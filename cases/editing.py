@@ -30,6 +30,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
 from cases.display import HEADER_FIELDS
 from cases.models import Case
+from cases.proposals import refresh_proposal
 from cases.services import record_checks
 from cases.transitions import ActionRefused
 from exactbridge.administrations.access import membership_for
@@ -243,6 +244,8 @@ def edit_case_fields(*, case: Case, user, changes: dict[str, str], request=None)
         # moves the case on, going back withdraws them); should one, it no longer counts.
         withdrawn = locked.approvals.filter(withdrawn_at=None).update(withdrawn_at=timezone.now())
         record_checks(case=locked, results=rerun_checks(case=locked))
+        # The proposal follows the data: a corrected supplier or amount re-plans the entry.
+        refresh_proposal(case=locked)
         extra = {"approvals_withdrawn": withdrawn} if withdrawn else {}
         record_event(
             action="case.edited",

@@ -176,3 +176,6 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return self.text[:50]
+
+
+from cases.proposal_models import Proposal  # noqa: E402, F401  (registered with the app)

@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError
 
 from cases.models import Case
+from cases.proposals import Prepared, save_proposal
 from cases.services import CheckResult, record_checks
 from cases.transitions import (
     TransitionNotAllowed,
@@ -65,6 +66,7 @@ class Reading:
     checks: list[CheckResult] = field(default_factory=list)
     duplicate_of: Case | None = None
     duplicate_reason: str = ""
+    proposal: Prepared | None = None  # kept with the case by _finish
 
 
 def refuse_empty(reading: Reading) -> None:
@@ -205,6 +207,7 @@ def keep_embedded_files(reading: Reading) -> None:
 
 def run_checks(reading: Reading) -> None:
     from intake.checks import run_invoice_checks
+    from intake.exact_checks import check_against_exact
 
     if reading.invoice is None:
         return
@@ -213,13 +216,15 @@ def run_checks(reading: Reading) -> None:
         home_currency=reading.case.administration.currency,
         today=timezone.localdate(),
     )
-    reading.checks.append(
-        CheckResult(
-            "supplier",
-            "warning",
-            _("The supplier is not yet matched to a relation in Exact."),
-        )
+    # Who the supplier is in Exact, what Exact's data says of the invoice, and the match and
+    # proposal: rows beside the others, so that a re-check after an edit judges them too.
+    findings = check_against_exact(
+        case=reading.case,
+        invoice=reading.invoice,
+        kind=reading.kind if reading.kind != Case.Kind.UNKNOWN else reading.case.kind,
     )
+    reading.checks += findings.checks
+    reading.proposal = findings.proposal
 
 
 def find_content_duplicate(reading: Reading) -> None:
@@ -325,6 +330,8 @@ def _finish(reading: Reading, *, actor) -> Case:
                 fields=fields,
                 actor=actor,
             )
+        if reading.proposal is not None:
+            save_proposal(case=reading.case, prepared=reading.proposal)
         notes = reading.review_notes + problems
         return finish_reading(
             reading.case,

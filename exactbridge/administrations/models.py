@@ -34,6 +34,56 @@ class Administration(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Amounts above this need two different approvers. Empty: never."),
     )
+    # Matching tolerances: a deviation from the order is accepted only within every limit.
+    price_tolerance_percent = models.DecimalField(
+        _("price tolerance (%)"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("2"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("How far an invoiced price may be above or below the order price."),
+    )
+    price_tolerance_amount = models.DecimalField(
+        _("price tolerance (amount per line)"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("25"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_(
+            "The most a line may cost more or less than the order: quantity times "
+            "the price difference."
+        ),
+    )
+    quantity_tolerance_percent = models.DecimalField(
+        _("quantity tolerance (%)"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("How much more than received (or ordered) may be invoiced."),
+    )
+    total_tolerance_percent = models.DecimalField(
+        _("total tolerance (%)"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("2"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    total_tolerance_amount = models.DecimalField(
+        _("total tolerance (amount)"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("50"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    receipts_required = models.BooleanField(
+        _("goods receipts required"),
+        default=True,
+        help_text=_(
+            "Three-way matching: only what was received may be invoiced. Off: two-way "
+            "matching against the order alone."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -32,6 +32,16 @@ def get_coworker():
     return coworker
 
 
+MATCHING_SETTINGS = (
+    "price_tolerance_percent",
+    "price_tolerance_amount",
+    "quantity_tolerance_percent",
+    "total_tolerance_percent",
+    "total_tolerance_amount",
+    "receipts_required",
+)
+
+
 def create_administration(
     *,
     code: str,
@@ -41,7 +51,13 @@ def create_administration(
     currency: str = "EUR",
     four_eyes_threshold: Decimal | None = None,
     actor=None,
+    **matching: Decimal | bool,
 ) -> Administration:
+    """``matching`` takes the matching tolerances and ``receipts_required`` (the model's
+    defaults where left out)."""
+    unknown = set(matching) - set(MATCHING_SETTINGS)
+    if unknown:
+        raise TypeError(f"Not an administration setting: {', '.join(sorted(unknown))}")
     with transaction.atomic():
         administration = Administration.objects.create(
             code=code,
@@ -50,6 +66,7 @@ def create_administration(
             division=division,
             currency=currency,
             four_eyes_threshold=four_eyes_threshold,
+            **matching,
         )
         record_event(
             action="administration.created",

@@ -169,7 +169,7 @@ def connect_to_simulator(base_url: str) -> list[str]:
 
     administration = Administration.objects.get(code=DEMO_ADMINISTRATIONS[0]["code"])
     if ExactOnlineConnection.objects.filter(administration=administration).exists():
-        return [f"exact online: {administration.code} already connected"]
+        return [f"exact online: {administration.code} already connected", *load_demo_invoices()]
     config = requests.get(f"{base_url}/_simulator/config", timeout=10).json()
     url, pending = online.start_authorization(
         administration=administration,
@@ -186,8 +186,88 @@ def connect_to_simulator(base_url: str) -> list[str]:
     )
     return [
         f"exact online: {administration.code} connected to the simulator at {base_url}, "
-        f"division {connection.division}"
+        f"division {connection.division}",
+        *load_demo_invoices(),
     ]
+
+
+# Purchase invoices the demo suppliers send for their orders in the simulator: (order number,
+# what is special about the invoice). Orders 1, 4, 7, 10 and 13 are received in full there.
+DEMO_INVOICES = [
+    (1, "exact"),
+    (4, "exact"),
+    (7, "price 3% above the order"),
+    (10, "no order reference"),
+    (13, "changed IBAN"),
+    (None, "unknown supplier"),
+]
+UNKNOWN_SUPPLIER = ("Nieuwe Leverancier B.V.", "NL241656655B01", "NL96INGB0795812870")
+
+
+def load_demo_invoices() -> list[str]:
+    """With the demo administration connected to the simulator: mirror its master data, then
+    read a handful of UBL invoices its suppliers send for their orders, so that the queues show
+    cases ready for approval with a proposal, and cases needing review with their reasons."""
+    import dataclasses
+    import datetime as dt
+
+    from exactbridge.demo import ubl
+    from exactbridge.masterdata.models import PurchaseOrder
+    from exactbridge.online.sync import sync_administration
+    from intake.models import Document
+    from intake.pipeline import read_case_document
+    from intake.services import receive_document
+
+    administration = Administration.objects.get(code=DEMO_ADMINISTRATIONS[0]["code"])
+    if Document.objects.filter(administration=administration, origin__demo="simulator").exists():
+        return ["demo invoices: already there"]
+    failed = [r for r in sync_administration(administration=administration, full=True) if r.error]
+    if failed:
+        return [f"demo invoices: none (sync of {r.entity} failed: {r.error})" for r in failed]
+    customer = ubl.Party(administration.name)
+    lines = []
+    for number, (order_number, what) in enumerate(DEMO_INVOICES, start=1):
+        invoice_number = f"DEMO-{2026000 + number}"
+        if order_number is None:
+            name, vat, iban = UNKNOWN_SUPPLIER
+            invoice = ubl.UblInvoice(
+                number=invoice_number,
+                issue_date=dt.date(2026, 3, 2),
+                supplier=ubl.Party(name, vat, city="Utrecht"),
+                customer=customer,
+                lines=(ubl.UblLine("Advieswerkzaamheden maart", Decimal(6), Decimal("95.00")),),
+                iban=iban,
+            )
+        else:
+            order = (
+                PurchaseOrder.objects.live()
+                .filter(administration=administration, order_number=order_number)
+                .first()
+            )
+            if order is None:
+                lines.append(f"demo invoice for order {order_number}: order not in the mirror")
+                continue
+            invoice = ubl.invoice_for_order(
+                order,
+                number=invoice_number,
+                customer=customer,
+                price_factor=Decimal("1.03") if "price" in what else Decimal(1),
+                with_reference="reference" not in what,
+            )
+            if "IBAN" in what:
+                invoice = dataclasses.replace(invoice, iban=UNKNOWN_SUPPLIER[2])
+        case = receive_document(
+            administration=administration,
+            data=ubl.build_ubl(invoice),
+            filename=f"{invoice_number}.xml",
+            channel=Document.Channel.COMMAND,
+            origin={"demo": "simulator", "scenario": what},
+        )
+        case = read_case_document(case_id=case.pk) or case
+        lines.append(
+            f"demo invoice {invoice_number} ({what}): case #{case.pk} {case.get_status_display()}"
+        )
+    return lines
 
 
 def _demo_codes() -> list[str]:

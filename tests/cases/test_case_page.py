@@ -105,7 +105,7 @@ def test_extracted_fields_show_confidence_and_source(client, accountant, adminis
     assert "Snippet1" in text
     assert "100%" in text
     assert "cbc:ID" in text
-    assert "not yet matched to a relation in Exact" in text
+    assert "No relation in Exact has" in text
 
 
 def test_while_reading_the_page_asks_for_updates(client, accountant, administration):
