@@ -1,96 +1,30 @@
-"""Keeping the master-data mirror current from Exact Online (reference §5, §6).
-
-Each mirrored entity is one ``EntitySync``: the endpoint, the fields asked for (``$select``), how
-a row becomes model fields, and how it is read:
-
-- ``sync``: the Sync API, ``Timestamp gt <cursor>`` in Timestamp order, 1000 a page. Each page
-  is saved in one transaction together with the new cursor, so a crash re-reads at most one page
-  (and saving is idempotent). Deletions come from ``sync/Deleted`` by ``EntityType``.
-- ``modified``: a classic endpoint without a Sync API, read with ``Modified ge <latest seen>``.
-  Pages come in key order, not time order, so the cursor moves only after the whole read.
-  Exact logs no deletions for these; a full resync finds them.
-- ``snapshot``: small code tables without a Sync API, and the open-item lists (which hold open
-  items only): read whole on every run; whatever was not read is tombstoned.
-
-A full resync reads every entity from the start and tombstones the rows it did not see: that is
-how deletions older than the two months ``sync/Deleted`` keeps, or on endpoints without it, end.
-Rows are tombstoned rather than removed (``masterdata.models.base``).
-"""
+"""What is mirrored: one ``EntitySync`` per entity — endpoint, ``$select``, how it is read, and
+how a row becomes model fields (reference §5, §6)."""
 
 from __future__ import annotations
 
-import logging
-import time
-import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 from typing import Any
 
-from django.db import models, transaction
-from django.utils import timezone
+from django.db import models
 
-from exactbridge.administrations.models import Administration
-from exactbridge.masterdata import mirror
 from exactbridge.masterdata import models as md
 from exactbridge.masterdata.selectors import compact
-from exactbridge.online import odata
-from exactbridge.online.client import ExactOnlineClient
-from exactbridge.online.errors import ExactError, ExactRateLimited, ReconnectNeeded
-from exactbridge.online.models import ExactOnlineConnection
-
-logger = logging.getLogger(__name__)
-
-PAGE = 1000  # the Sync and Bulk API page size (reference §2.6)
-DELETED = "deleted"
-
-
-# --- values ------------------------------------------------------------------------------------
-def text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
-
-
-def guid(value: Any) -> uuid.UUID | None:
-    return uuid.UUID(str(value).strip("{}")) if value else None
-
-
-def integer(value: Any) -> int | None:
-    return None if value in (None, "") else int(value)
-
-
-def flag(value: Any) -> bool:
-    return bool(value)  # Boolean, or Byte 0/1 (reference §2.5)
-
-
-def decimal(places: int) -> Callable[[Any], Decimal | None]:
-    quantum = Decimal(1).scaleb(-places)
-
-    def convert(value: Any) -> Decimal | None:
-        return None if value in (None, "") else Decimal(str(value)).quantize(quantum)
-
-    return convert
-
-
-def day(value: Any) -> date | None:
-    moment = odata.parse_date(value) if value else None
-    return moment.date() if moment else None
-
-
-def moment(value: Any) -> datetime | None:
-    """``/Date(ms)/`` is Exact local time (reference §2.5): made aware in that zone."""
-    local = odata.parse_date(value) if value else None
-    return local.replace(tzinfo=odata.EXACT_TIME_ZONE) if local else None
-
-
-def percentage(value: Any) -> Decimal:
-    """VAT percentages in percent. Exact's reference does not say whether ``Percentage`` is 21
-    or 0.21 (U); a value below 1 is read as a fraction."""
-    number = Decimal(str(value or 0))
-    return (number * 100 if 0 < number < 1 else number).quantize(Decimal("0.0001"))
-
-
-AMOUNT, PRICE, QTY = decimal(2), decimal(4), decimal(4)
+from exactbridge.online.sync.values import (
+    AMOUNT,
+    PRICE,
+    QTY,
+    day,
+    decimal,
+    flag,
+    guid,
+    integer,
+    moment,
+    percentage,
+    text,
+)
 
 
 def _active(row: dict) -> dict:
@@ -522,227 +456,3 @@ def map_line(lines: Lines, row: dict) -> dict[str, Any]:
     values = {name: convert(row.get(exact)) for name, (exact, convert) in lines.fields.items()}
     values["exact_id"] = guid(row["ID"])
     return values
-
-
-# --- running -----------------------------------------------------------------------------------
-@dataclass
-class EntityResult:
-    entity: str
-    counts: mirror.Counts = field(default_factory=mirror.Counts)
-    seconds: float = 0.0
-    error: str = ""
-    stop: bool = False  # nothing more can be read now (reconnect needed, daily limit spent)
-
-
-def sync_administration(
-    *, administration: Administration, full: bool = False
-) -> list[EntityResult]:
-    """Every entity, then the deletions Exact logged. Expected failures (reconnect needed, a
-    spent daily limit, Exact refusing one endpoint) become the entity's SyncState error; nothing
-    is raised, so a scheduled task ends cleanly."""
-    connection = ExactOnlineConnection.objects.filter(administration=administration).first()
-    if connection is None or connection.division is None:
-        return [EntityResult("connection", error="Exact Online is not connected.", stop=True)]
-    client = ExactOnlineClient(connection)
-    results = []
-    for name in ENTITIES:
-        result = sync_entity(
-            connection=connection, entity=name, full=full, client=client, deletions=False
-        )
-        results.append(result)
-        if result.stop:
-            return results
-    try:
-        deleted = sync_deleted(connection=connection, client=client)
-    except ExactError as exc:
-        state = mirror.sync_state(administration_id=administration.pk, entity=DELETED)
-        mirror.record_error(state=state, message=str(exc), started=timezone.now())
-        results.append(EntityResult(DELETED, error=str(exc)))
-        return results
-    for result in results:
-        result.counts.deleted += deleted.pop(result.entity, 0)
-    return results
-
-
-def sync_entity(
-    *,
-    connection: ExactOnlineConnection,
-    entity: str,
-    full: bool = False,
-    client: ExactOnlineClient | None = None,
-    deletions: bool = True,
-) -> EntityResult:
-    """Bring one entity up to date (``full``: from the start, tombstoning what Exact no longer
-    has). With ``deletions``, ``sync/Deleted`` is read afterwards too (all types are applied)."""
-    spec = ENTITIES[entity]
-    client = client or ExactOnlineClient(connection)
-    administration_id = connection.administration_id
-    state = mirror.sync_state(administration_id=administration_id, entity=entity)
-    started, clock = timezone.now(), time.monotonic()
-    result = EntityResult(entity)
-    try:
-        READERS[spec.mode](client, spec, state, full, started, result.counts)
-        if full or spec.mode == "snapshot":
-            result.counts.deleted += mirror.mark_unseen_deleted(
-                model=spec.model,
-                administration_id=administration_id,
-                seen_before=started,
-                at=timezone.now(),
-                scope=spec.scope,
-            )
-        if deletions and spec.deleted_type is not None:
-            result.counts.deleted += sync_deleted(connection=connection, client=client).get(
-                entity, 0
-            )
-    except ExactError as exc:
-        result.error = str(exc)
-        result.stop = isinstance(exc, ReconnectNeeded) or (
-            isinstance(exc, ExactRateLimited) and exc.daily
-        )
-        mirror.record_error(state=state, message=result.error, started=started)
-        logger.warning(
-            "exact sync %s of administration %s failed: %s", entity, administration_id, exc
-        )
-    else:
-        mirror.record_success(state=state, counts=result.counts, full=full, started=started)
-    result.seconds = time.monotonic() - clock
-    return result
-
-
-def sync_deleted(
-    *, connection: ExactOnlineConnection, client: ExactOnlineClient | None = None
-) -> dict[str, int]:
-    """Apply ``sync/Deleted`` since its own cursor; {entity: rows tombstoned}."""
-    client = client or ExactOnlineClient(connection)
-    administration_id = connection.administration_id
-    state = mirror.sync_state(administration_id=administration_id, entity=DELETED)
-    started = timezone.now()
-    counts: dict[str, int] = {}
-
-    def save(rows: list[dict]) -> None:
-        with transaction.atomic():
-            for row in rows:
-                spec = BY_DELETED_TYPE.get(row.get("EntityType"))
-                if spec is None:
-                    continue
-                counts[spec.name] = counts.get(spec.name, 0) + mirror.mark_deleted(
-                    model=spec.model,
-                    administration_id=administration_id,
-                    exact_id=guid(row["EntityKey"]),
-                    timestamp=int(row["Timestamp"]),
-                    at=timezone.now(),
-                )
-            mirror.advance_cursor(state=state, timestamp=max(int(r["Timestamp"]) for r in rows))
-
-    rows = client.get_collection(
-        "sync/Deleted",
-        select=["Timestamp", "EntityKey", "EntityType"],
-        filter=odata.compare("Timestamp", "gt", state.last_timestamp),
-    )
-    for page in _pages(rows):
-        save(page)
-    mirror.record_success(
-        state=state, counts=mirror.Counts(deleted=sum(counts.values())), full=False, started=started
-    )
-    return counts
-
-
-def _read_sync(client, spec: EntitySync, state, full: bool, started, counts) -> None:
-    cursor = 1 if full else state.last_timestamp
-    rows = client.get_collection(
-        spec.path,
-        select=spec.select(),
-        filter=odata.compare("Timestamp", "gt", cursor),
-        expand=[spec.lines.prop] if spec.lines else None,
-    )
-    for page in _pages(rows):
-        with transaction.atomic():
-            counts.add(_save(spec, state.administration_id, page))
-            mirror.advance_cursor(state=state, timestamp=max(int(r["Timestamp"]) for r in page))
-
-
-def _read_modified(client, spec: EntitySync, state, full: bool, started, counts) -> None:
-    since = None if full else state.last_modified
-    rows = client.get_collection(
-        spec.path,
-        select=spec.select(),
-        # ``ge``: rows changed in the same second as the last one seen are read again (harmless).
-        filter=odata.compare("Modified", "ge", since) if since else None,
-        expand=[spec.lines.prop] if spec.lines else None,
-    )
-    latest = None
-    for page in _pages(rows):
-        with transaction.atomic():
-            counts.add(_save(spec, state.administration_id, page))
-        latest = max(
-            filter(None, [latest, *(moment(r.get("Modified")) for r in page)]), default=None
-        )
-    if latest is not None:
-        mirror.advance_cursor(state=state, modified=latest)
-
-
-def _read_snapshot(client, spec: EntitySync, state, full: bool, started, counts) -> None:
-    for page in _pages(client.get_collection(spec.path, select=spec.select())):
-        with transaction.atomic():
-            counts.add(_save(spec, state.administration_id, page))
-
-
-READERS = {"sync": _read_sync, "modified": _read_modified, "snapshot": _read_snapshot}
-
-
-def _save(spec: EntitySync, administration_id: int, page: list[dict]) -> mirror.Counts:
-    seen_at = timezone.now()
-    counts = mirror.upsert_rows(
-        model=spec.model,
-        administration_id=administration_id,
-        rows=[map_row(spec, row) for row in page],
-        seen_at=seen_at,
-        key=spec.model_key,
-        scope=spec.scope,
-    )
-    if spec.lines:
-        _save_lines(spec.lines, spec.model, administration_id, page, spec.key, seen_at)
-    return counts
-
-
-def _save_lines(
-    lines: Lines, header_model, administration_id: int, page, key: str, seen_at
-) -> None:
-    """The expanded lines are the header's complete set: lines no longer in it are tombstoned."""
-    headers = mirror.local_ids(
-        model=header_model,
-        administration_id=administration_id,
-        exact_ids=[guid(r[key]) for r in page],
-    )
-    rows, parents = [], []
-    for row in page:
-        expanded = row.get(lines.prop)
-        results = expanded.get("results") if isinstance(expanded, dict) else expanded
-        if not isinstance(results, list):
-            continue  # not expanded: leave the lines as they are
-        parent = headers[guid(row[key])]
-        parents.append(parent)
-        rows += [{**map_line(lines, line), f"{lines.parent}_id": parent} for line in results]
-    mirror.upsert_rows(
-        model=lines.model, administration_id=administration_id, rows=rows, seen_at=seen_at
-    )
-    mirror.mark_unseen_deleted(
-        model=lines.model,
-        administration_id=administration_id,
-        seen_before=seen_at,
-        at=seen_at,
-        scope={f"{lines.parent}_id__in": parents},
-    )
-
-
-def _pages(rows: Iterable[dict], size: int = PAGE) -> Iterable[list[dict]]:
-    """Groups of ``size`` rows: with Exact's page size, each group is one page of the answer, and
-    the next page is only asked for once the group has been saved."""
-    page: list[dict] = []
-    for row in rows:
-        page.append(row)
-        if len(page) >= size:
-            yield page
-            page = []
-    if page:
-        yield page
