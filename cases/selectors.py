@@ -95,12 +95,13 @@ def queue_counts(user, administration: Administration) -> dict[str, int]:
     Grouped by status (which the queue index serves) and summed per queue here: filtered
     aggregates over the whole administration made PostgreSQL read the entire table.
     """
+    # COUNT(*) rather than COUNT(id): PostgreSQL can then answer from the index alone.
     per_status = dict(
         cases_visible_to(user)
         .filter(administration=administration)
         .order_by()
         .values_list("status")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
     )
     return {
         name: sum(per_status.get(status, 0) for status in queue.statuses)
@@ -124,10 +125,25 @@ def case_list(
     """
     cases = _queue_cases(user, administration, queue)
     cases = _filtered(cases, filters or CaseFilters(), user)
-    cases = _with_problems(cases.select_related("document", "assignee")).order_by(
-        *SORTS.get(sort, SORTS[DEFAULT_SORT])
+    # The extracted data (a large JSON per case) is for the case page, not the list.
+    cases = (
+        cases.select_related("document", "assignee")
+        .defer("extracted")
+        .order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
     )
-    return Paginator(cases, page_size).get_page(page)
+    listed = Paginator(cases, page_size).get_page(page)
+    # Asked for the page's cases only: as a subquery over the whole queue, PostgreSQL hashed
+    # every problem check of the administration first (70 ms at 100,000 cases).
+    shown = list(listed.object_list)
+    troubled = set(
+        Check.objects.filter(
+            case__in=[case.pk for case in shown], severity__in=PROBLEM_SEVERITIES
+        ).values_list("case_id", flat=True)
+    )
+    for case in shown:
+        case.has_problems = case.pk in troubled
+    listed.object_list = shown
+    return listed
 
 
 def cases_to_approve(user, administration: Administration, case_ids: list[int]) -> list[Case]:
