@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -37,9 +38,10 @@ PROPOSAL_CHECK = "proposal"
 CENT = Decimal("0.01")
 
 
-def approved_history(case: Case, supplier: Relation) -> list[ApprovedPosting]:
-    """Lines of this supplier's earlier approved cases, as they were approved. Corrections of
-    proposal lines count heavier; a line carries ``corrected`` once people can edit lines."""
+def approved_history(case: Case, supplier: Relation) -> tuple[list[ApprovedPosting], Counter]:
+    """Lines of this supplier's earlier approved cases, as they were approved, and how often
+    people corrected a line to each value (``(field, value)`` -> times). A line people corrected
+    (``cases.proposal_editing``) counts heavier in ``learn``."""
     earlier = (
         Proposal.objects.filter(
             case__administration_id=case.administration_id,
@@ -50,7 +52,7 @@ def approved_history(case: Case, supplier: Relation) -> list[ApprovedPosting]:
         .select_related("case")
         .order_by("-case__created_at")[:HISTORY_CASES]
     )
-    history = []
+    history, corrected = [], Counter()
     for proposal in earlier:
         date = proposal.case.document_date or proposal.case.created_at.date()
         for line in proposal.entry.get("lines", []):
@@ -68,7 +70,8 @@ def approved_history(case: Case, supplier: Relation) -> list[ApprovedPosting]:
                     corrected=bool(line.get("corrected")),
                 )
             )
-    return history
+            corrected.update((name, coding[name]) for name in line.get("corrected_fields", ()))
+    return history, corrected
 
 
 @dataclass(frozen=True)
@@ -132,8 +135,17 @@ def _next_month_end(date: dt.date) -> dt.date:
     return following.replace(day=calendar.monthrange(following.year, following.month)[1])
 
 
-def build_entry(case, extracted, supplier, lines, proposal: PostingProposal, defaults: Defaults):
-    """The proposed entry in accounting terms (for people) and as an action (for posting)."""
+def build_entry(
+    case,
+    extracted,
+    supplier,
+    lines,
+    proposal: PostingProposal,
+    defaults: Defaults,
+    corrected: Counter | None = None,
+):
+    """The proposed entry in accounting terms (for people) and as an action (for posting);
+    ``corrected`` (from ``approved_history``) says which learned values people corrected to."""
     administration_id = case.administration_id
     proposed = {line.invoice_line_no: line for line in proposal.lines}
     gl_codes = {s.value for p in proposal.lines if (s := p.coding.get("gl_account")) is not None}
@@ -166,7 +178,7 @@ def build_entry(case, extracted, supplier, lines, proposal: PostingProposal, def
         if account is None:
             missing.append(_("a GL account for line %(no)s (%(description)s)")
                            % {"no": line.line_no, "description": line.description})  # fmt: skip
-        rows.append(_line_json(line, coding, account, vat_codes))
+        rows.append(_line_json(line, coding, account, vat_codes, corrected or Counter()))
     difference = _document_difference(extracted, lines)
     if difference and rows:
         first = rows[0]
@@ -198,8 +210,8 @@ def build_entry(case, extracted, supplier, lines, proposal: PostingProposal, def
         "lines": rows,
         "total": str(sum((Decimal(row["amount"]) for row in rows), Decimal(0))),
         "missing": missing,
-        "corrections": _("Corrections of proposal lines are not recorded yet; "
-                         "suggestions learn from approved cases."),
+        "corrections": _("Lines people corrected weigh more in the suggestions for this "
+                         "supplier's next invoices, once the case is approved."),
     }  # fmt: skip
     if missing:
         return entry, None
@@ -247,17 +259,26 @@ def _vat_for_rate(
     return Suggestion(fitting[0].code, 0.9, "invoice", reason)
 
 
-def _line_json(line: ReadLine, coding: dict[str, Suggestion], account, vat_codes) -> dict:
+def _line_json(
+    line: ReadLine, coding: dict[str, Suggestion], account, vat_codes, corrected: Counter
+) -> dict:
     def suggestion(name: str, label: str = "") -> dict | None:
         found = coding.get(name)
         if found is None:
             return None
+        reason = found.reason
+        times = corrected[(name, found.value)] if found.source == "history" else 0
+        if times:
+            reason = _("corrected by people for this supplier (%(times)sx); %(reason)s") % {
+                "times": times,
+                "reason": reason,
+            }
         return {
             "value": found.value,
             "name": label,
             "confidence": found.confidence,
             "source": found.source,
-            "reason": found.reason,
+            "reason": reason,
         }
 
     vat = coding.get("vat_code")

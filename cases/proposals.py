@@ -113,15 +113,16 @@ def prepare_proposal(
     )
 
     defaults = supplier_defaults(administration.pk, supplier)
+    history, corrected = approved_history(case, supplier)
     proposal = propose_posting(
         invoice=invoice,
         match=match,
         order_lines=book.lines,
-        memory=learn(approved_history(case, supplier)),
+        memory=learn(history),
         defaults=defaults.supplier,
     )
     prepared.entry, prepared.action = build_entry(
-        case, extracted, supplier, lines, proposal, defaults
+        case, extracted, supplier, lines, proposal, defaults, corrected
     )
     prepared.checks.append(proposal_check(prepared.entry))
     return prepared
@@ -168,6 +169,12 @@ def refresh_proposal(*, case: Case) -> Proposal | None:
     )  # fmt: skip
     if prepared is None:
         return None
+    previous = Proposal.objects.filter(case=case).values_list("entry", flat=True).first()
+    if previous and prepared.entry and carry_corrections(previous, prepared.entry):
+        from cases.proposal_editing import action_for
+
+        # What people chose on a line outlives a new proposal for the same line.
+        prepared.action = action_for(case, prepared.entry, supplier)
     with transaction.atomic():
         case.checks.filter(code__in=[MATCH_CHECK, PROPOSAL_CHECK]).delete()
         Check.objects.bulk_create(
@@ -176,6 +183,25 @@ def refresh_proposal(*, case: Case) -> Proposal | None:
             for c in prepared.checks
         )  # fmt: skip
         return save_proposal(case=case, prepared=prepared)
+
+
+def carry_corrections(previous: dict, entry: dict) -> bool:
+    """Copy the corrected codes of ``previous``'s lines onto the same lines of ``entry`` (same
+    position and description); True when anything was carried over."""
+    carried = False
+    new_lines = entry.get("lines") or []
+    for index, old in enumerate(previous.get("lines") or []):
+        if not old.get("corrected") or index >= len(new_lines):
+            continue
+        line = new_lines[index]
+        if line.get("description") != old.get("description"):
+            continue
+        for name in old.get("corrected_fields", []):
+            line[name] = old.get(name)
+        for name in ("corrected", "corrected_by", "corrected_at", "corrected_fields"):
+            line[name] = old.get(name)
+        carried = True
+    return carried
 
 
 def _identified_supplier(case: Case) -> tuple[Relation | None, str]:

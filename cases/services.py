@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases.models import Case, Check
-from cases.transitions import ActionRefused, TransitionNotAllowed, approve_case
+from cases.tasks import enqueue_posting
+from cases.transitions import ActionRefused, TransitionNotAllowed, approve_case, retry_posting
 from exactbridge.audit.services import record_event
 
 
@@ -93,3 +94,13 @@ def approve_clean_cases(*, user, cases: Iterable[Case], request=None) -> list[Bu
         else:
             outcomes.append(BulkOutcome(case, None))
     return outcomes
+
+
+def retry_case_posting(*, case: Case, user, request=None) -> Case:
+    """Send a case whose posting failed to Exact again: POSTING_FAILED becomes POSTING (with
+    its audit event) and the posting task is queued once that has committed. Raises
+    ``TransitionNotAllowed`` from any other status."""
+    with transaction.atomic():
+        retried = retry_posting(case, user=user, request=request)
+        enqueue_posting(retried.pk)
+    return retried

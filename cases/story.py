@@ -23,23 +23,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from cases import selectors
-from cases.display import ACTION_LABELS
+from cases.display import action_label, actor_name
 from cases.models import Approval, Case, Check, Note
 from cases.services import record_case_viewed
 from exactbridge.audit.models import AuditEvent
-from exactbridge.audit.services import SYSTEM_ACTOR_LABEL
 from intake.models import Document
 
-STORY_ACTION_LABELS = {
-    **ACTION_LABELS,
-    "case.viewed": _("Opened"),
-    "case.posting_started": _("Posting to Exact started"),
-    "case.posting_retried": _("Posting to Exact retried"),
-    "case.posting_waiting": _("Waiting for Exact"),
-    "case.posted": _("Posted to Exact"),
-    "case.posting_failed": _("Posting to Exact failed"),
-    "document.kept_as_context": _("Kept with its attachments"),
-}
 # Values an event carries besides the case's own fields.
 EXTRA_LABELS = {
     "document_id": _("source document"),
@@ -222,18 +211,10 @@ def _entry(event: AuditEvent, users: dict[int, str]) -> StoryEntry:
     return StoryEntry(
         event=event,
         subject=str(subject.get(type_model, event.object_repr)),
-        what=str(STORY_ACTION_LABELS.get(event.action, event.action)),
-        who=_who(event),
+        what=action_label(event.action),
+        who=actor_name(event),
         changes=_changes(event.before, event.after, users),
     )
-
-
-def _who(event: AuditEvent) -> str:
-    if event.actor_id:
-        return event.actor.display_name
-    if event.actor_label == SYSTEM_ACTOR_LABEL:
-        return str(_("ExactBridge (automatic)"))
-    return event.actor_label
 
 
 def _changes(before: Any, after: Any, users: dict[int, str]) -> list[Change]:

@@ -25,7 +25,10 @@ S = Case.Status
 
 ALLOWED_TRANSITIONS: Mapping[str, frozenset[str]] = {
     S.RECEIVED: frozenset({S.READING, S.DUPLICATE, S.UNREADABLE}),
-    S.READING: frozenset({S.NEEDS_REVIEW, S.READY_FOR_APPROVAL, S.DUPLICATE, S.UNREADABLE}),
+    # REJECTED from READING: a batch split into its invoices (``mark_split``) is done with.
+    S.READING: frozenset(
+        {S.NEEDS_REVIEW, S.READY_FOR_APPROVAL, S.DUPLICATE, S.UNREADABLE, S.REJECTED}
+    ),
     S.NEEDS_REVIEW: frozenset({S.READING, S.READY_FOR_APPROVAL, S.DUPLICATE, S.REJECTED}),
     # Nothing reaches posting without its final approval: approving leads to READY_TO_POST.
     S.READY_FOR_APPROVAL: frozenset(
@@ -91,6 +94,35 @@ def mark_duplicate(
         reason=reason,
         fields={**(fields or {}), "duplicate_of_id": of.pk},
     )
+
+
+def mark_split(case: Case, *, reason: str, actor=None) -> Case:
+    """A batch of invoices was split into one case per invoice: the batch itself is never
+    approved or posted (its invoices are), so it leaves the work queues for "Rejected";
+    ``reason`` names the invoices' cases."""
+    return _move(case, to=S.REJECTED, action="split", actor=actor, reason=reason)
+
+
+def mark_resplit(
+    case: Case, *, reason: str, user, request=None, extra: dict[str, Any] | None = None
+) -> Case:
+    """A person corrected the split of a batch: its reason names the invoices it holds now."""
+    with transaction.atomic():
+        locked = _lock(case)
+        if locked.status != S.REJECTED:
+            raise TransitionNotAllowed(locked, S.REJECTED)
+        before = {"status_reason": locked.status_reason}
+        locked.status_reason = reason
+        locked.save(update_fields=["status_reason", "updated_at"])
+        _record(
+            locked,
+            action="resplit",
+            actor=user,
+            request=request,
+            before=before,
+            after={"status_reason": reason, **(extra or {})},
+        )
+    return locked
 
 
 def mark_reviewed(case: Case, *, user, request=None) -> Case:

@@ -60,4 +60,5 @@ class Document(models.Model):
 
 
 from intake.channel_models import ApiToken, Mailbox, WatchedFolder  # noqa: E402, F401
+from intake.kind_models import KindHint  # noqa: E402, F401
 from intake.learning_models import LayoutHint  # noqa: E402, F401

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
-from pypdf.errors import FileNotDecryptedError, PdfReadError
+from pypdf.errors import FileNotDecryptedError, PyPdfError
 
 from cases.models import Case
 from cases.proposals import Prepared, save_proposal
@@ -30,11 +30,12 @@ from cases.transitions import (
     start_reading,
 )
 from exactbridge.administrations.services import get_coworker
-from intake import sniff
+from intake import sniff, splitting
 from intake.classify import classify_text
 from intake.einvoice import READ_ERRORS, facturx, read_einvoice
 from intake.extracted import DocumentType, ExtractedInvoice
 from intake.extraction import EXTRACTION_ERRORS, extract_from_pages, image_pages, pdf_pages
+from intake.kind_learning import learned_kind, sender_keys
 from intake.learning import apply_hints, supplier_keys
 from intake.models import Document
 from intake.serialize import invoice_to_json
@@ -69,6 +70,14 @@ class Reading:
     proposal: Prepared | None = None  # kept with the case by _finish
 
 
+class ReadingFinished(Exception):
+    """A step has put the case in its final state itself; the steps after it do not run."""
+
+    def __init__(self, case: Case):
+        super().__init__(case.status)
+        self.case = case
+
+
 def refuse_empty(reading: Reading) -> None:
     if reading.document.media_type == sniff.EMPTY:
         raise StopReading(_("The file is empty."))
@@ -86,6 +95,35 @@ def read_einvoice_xml(reading: Reading) -> None:
         raise StopReading(str(exc)) from exc
 
 
+def split_batch(reading: Reading) -> None:
+    """A PDF holding several invoices (a batch scan) becomes one document and case per
+    invoice (intake.splitting); the batch's case names them and is not read as an invoice.
+    A PDF that cannot be opened is left to ``read_pdf_page`` to explain."""
+    document = reading.document
+    if (
+        reading.invoice is not None
+        or document.media_type != sniff.PDF
+        or document.channel == Document.Channel.SPLIT
+    ):
+        return
+    try:
+        if splitting.page_count(reading.data) < 2:
+            return
+        groups = splitting.propose_split(splitting.batch_pages(reading.data))
+    except (*EXTRACTION_ERRORS, PyPdfError, ValueError, KeyError, TypeError, AttributeError):
+        return
+    except Exception:
+        # Splitting is a help, not a condition: the PDF is still read, as one document.
+        logger.exception("Proposing a split of case %s failed", reading.case.pk)
+        return
+    if len(groups) > 1:
+        raise ReadingFinished(
+            splitting.split_batch_case(
+                case=reading.case, data=reading.data, groups=groups, actor=get_coworker()
+            )
+        )
+
+
 def read_pdf_page(reading: Reading) -> None:
     """A PDF without e-invoice XML: its text layer read with its layout, or OCR for a scan."""
     if reading.invoice is not None or reading.document.media_type != sniff.PDF:
@@ -97,7 +135,7 @@ def read_pdf_page(reading: Reading) -> None:
         reading.text = "\n".join((page.extract_text() or "") for page in pdf.pages)
     except FileNotDecryptedError as exc:
         raise StopReading(_("The PDF is protected with a password.")) from exc
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise StopReading(_("The PDF is damaged and cannot be opened (%s).") % exc) from exc
     try:
         pages, format_name = pdf_pages(data=reading.data)
@@ -185,6 +223,32 @@ def classify(reading: Reading) -> None:
         reading.kind = Case.Kind.UNKNOWN
 
 
+def apply_learned_kind(reading: Reading) -> None:
+    """What people taught for this sender wins over the keyword rules, with the reason; an
+    e-invoice's own document type is never overruled."""
+    invoice = reading.invoice
+    if invoice is not None and invoice.format_name not in PAGE_FORMATS:
+        return
+    learned = learned_kind(
+        administration=reading.case.administration,
+        keys=sender_keys(
+            document=reading.document,
+            vat_number=_value(invoice.vat_number) if invoice else None,
+            iban=_value(invoice.iban) if invoice else None,
+            name=_value(invoice.supplier_name) if invoice else None,
+        ),
+        text=reading.text,
+    )
+    if learned is None or learned.kind == reading.kind:
+        return
+    reading.review_notes.append(
+        learned.reason(
+            kind_label=Case.Kind(learned.kind).label, rules_label=Case.Kind(reading.kind).label
+        )
+    )
+    reading.kind = learned.kind
+
+
 def keep_embedded_files(reading: Reading) -> None:
     """Files inside an e-invoice (its PDF rendition) become documents of their own."""
     if reading.invoice is None:
@@ -265,10 +329,12 @@ STEPS: list[Callable[[Reading], None]] = [
     refuse_empty,
     refuse_other_media,
     read_einvoice_xml,
+    split_batch,
     read_pdf_page,
     read_image,
     read_email_text,
     classify,
+    apply_learned_kind,
     keep_embedded_files,
     run_checks,
     find_content_duplicate,
@@ -293,6 +359,8 @@ def read_case_document(*, case_id: int) -> Case | None:
             step(reading)
     except TransitionNotAllowed:
         return Case.objects.get(pk=case_id)  # another worker got there first
+    except ReadingFinished as finished:
+        return finished.case
     except StopReading as stop:
         return mark_unreadable(case, reason=stop.reason, actor=coworker)
     except Exception as exc:

@@ -87,7 +87,9 @@ def parse_message(data: bytes) -> ParsedMessage:
             subject="",
             date="",
             body_sha256=body_sha256,
-            problem=f"{exc.__class__.__name__}: {exc}"[:300],
+            problem=_("The message is nested too deeply to be taken apart.")
+            if isinstance(exc, RecursionError)
+            else f"{exc.__class__.__name__}: {exc}"[:300],
         )
     parsed = ParsedMessage(
         message_id=header(message, "Message-ID").strip("<> \t")[:255],

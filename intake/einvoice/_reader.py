@@ -18,6 +18,8 @@ from exactbridge.helpers.money import parse_xml_decimal
 from intake.extracted import Attachment, Field
 
 XML_CONFIDENCE = 1.0
+# No invoice holds a number this large; a case stores amounts of up to 14 integer digits.
+MAX_NUMBER = Decimal(10) ** 14
 
 _XS_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})?")
 
@@ -98,13 +100,20 @@ class XmlReader:
         if found is None:
             return None
         try:
-            return Field(parse_xml_decimal(text=found.value), XML_CONFIDENCE, found.source)
+            value = parse_xml_decimal(text=found.value)
         except ValueError:
             self.warn(
                 _("%(path)s holds %(value)r, which is not a number; it was not read.")
                 % {"path": found.source, "value": found.value}
             )
             return None
+        if abs(value) >= MAX_NUMBER:
+            self.warn(
+                _("%(path)s holds %(value)s, a number too large for an invoice; it was not read.")
+                % {"path": found.source, "value": found.value[:40]}
+            )
+            return None
+        return Field(value, XML_CONFIDENCE, found.source)
 
     def iso_date(self, context, *xpaths: str) -> Field[datetime.date] | None:
         """An xs:date ("2024-12-31", optionally with a time zone), as UBL writes dates."""

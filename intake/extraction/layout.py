@@ -19,6 +19,8 @@ import pypdfium2.raw as pdfium_c
 import pytesseract
 from django.utils.translation import gettext as _
 from PIL import Image, ImageFilter, ImageOps
+from pypdf import PdfReader
+from pypdf.errors import LimitReachedError
 
 from intake.extraction.errors import ExtractionError, ImageTooLarge, UnreadableDocument
 
@@ -27,6 +29,9 @@ OCR_LANGUAGES = "nld+eng"
 # 50 Mpx: an A4 page at 600 dpi is 35 Mpx; anything bigger is no invoice scan.
 MAX_IMAGE_PIXELS = 50_000_000
 MAX_PAGES = 20
+# The page descriptions (content streams) of all pages read, inflated: real invoices need a few
+# MB; deflated zeros inflate a thousandfold.
+MAX_CONTENT_BYTES = 100 * 1024 * 1024
 OCR_TIMEOUT_SECONDS = 120
 # Pictures on a text page worth reading (width, height in points): a letterhead or footer block,
 # not a logo or an icon. At most MAX_PICTURES per page.
@@ -106,6 +111,7 @@ class Page:
 
 def pdf_text_pages(*, data: bytes) -> list[Page]:
     """The text layer of every page, as lines; raises UnreadableDocument when it can't be opened."""
+    _refuse_inflation_bombs(data)
     pdf = _open_pdf(data)
     pages = []
     for index in range(min(len(pdf), MAX_PAGES)):
@@ -122,9 +128,24 @@ def ocr_pdf_pages(*, data: bytes) -> list[Page]:
     pdf = _open_pdf(data)
     pages = []
     for index in range(min(len(pdf), MAX_PAGES)):
+        if _too_large_to_render(pdf[index]):
+            raise ImageTooLarge(
+                _(
+                    "A page of the PDF is too large to read (more than %(limit)d million pixels "
+                    "at %(dpi)d dpi)."
+                )
+                % {"limit": MAX_IMAGE_PIXELS // 1_000_000, "dpi": RENDER_DPI}
+            )
         image = pdf[index].render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
         pages.append(ocr_image(image, page=index + 1))
     return pages
+
+
+def _too_large_to_render(pdf_page: pypdfium2.PdfPage) -> bool:
+    """The image cap holds for rendered pages too: a page of 200 by 200 inches, rendered, is
+    3.6 billion pixels."""
+    width, height = pdf_page.get_size()
+    return width * height * (RENDER_DPI / 72) ** 2 > MAX_IMAGE_PIXELS
 
 
 def open_image(*, data: bytes) -> list[Image.Image]:
@@ -168,7 +189,7 @@ def ocr_pdf_images(*, data: bytes, pages: list[Page]) -> list[Page]:
     result = []
     for page in pages:
         boxes = _picture_boxes(pdf[page.number - 1], page.height)
-        if not boxes:
+        if not boxes or _too_large_to_render(pdf[page.number - 1]):
             result.append(page)
             continue
         scale = RENDER_DPI / 72
@@ -309,6 +330,25 @@ def _open_pdf(data: bytes) -> pypdfium2.PdfDocument:
         raise UnreadableDocument(
             _("The PDF is damaged and cannot be opened (%(detail)s).") % {"detail": detail}
         ) from exc
+
+
+def _refuse_inflation_bombs(data: bytes) -> None:
+    """pdfium inflates a page's content streams whole, without a limit (4 MB of deflated zeros
+    took it 5 GB); pypdf inflates with one, so it looks first."""
+    inflated = 0
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        for page in reader.pages[:MAX_PAGES]:
+            contents = page.get_contents()
+            inflated += len(contents.get_data()) if contents is not None else 0
+    except LimitReachedError:
+        inflated = MAX_CONTENT_BYTES + 1
+    except Exception:  # other damage is pdfium's to judge; it reads more than pypdf does
+        return
+    if inflated > MAX_CONTENT_BYTES:
+        raise UnreadableDocument(
+            _("The PDF holds compressed page contents that expand without bound; it is not read.")
+        )
 
 
 def _pdf_words(textpage: pypdfium2.PdfTextPage, page_height: float) -> Iterable[Word]:
