@@ -267,7 +267,84 @@ def load_demo_invoices() -> list[str]:
         lines.append(
             f"demo invoice {invoice_number} ({what}): case #{case.pk} {case.get_status_display()}"
         )
+    return lines + _cases_in_every_state(administration)
+
+
+def _cases_in_every_state(administration: Administration) -> list[str]:
+    """Move some demo cases on, as people and Exact would, so that every queue of the
+    dashboard has something in it: posted, waiting for a second approval, refused by Exact,
+    rejected, unreadable."""
+    import dataclasses
+    import uuid
+
+    from cases.models import Case
+    from cases.transitions import approve_case, mark_reviewed, reject_case
+    from exactbridge.posting.actions import from_json
+    from exactbridge.posting.models import Posting
+    from exactbridge.posting.services import plan_posting, post_case
+    from intake.models import Document
+    from intake.pipeline import read_case_document
+    from intake.services import receive_document
+
+    people = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_NAMES)}
+    approvers = [people["approver"], people["admin"]]
+    ready = list(
+        Case.objects.filter(
+            administration=administration,
+            status=Case.Status.READY_FOR_APPROVAL,
+            document__origin__demo="simulator",
+        ).order_by("pk")
+    )
+    lines = []
+
+    def approve(case: Case, by: list) -> Case:
+        for person in by:
+            if case.status in {Case.Status.READY_FOR_APPROVAL, Case.Status.APPROVED}:
+                case = approve_case(case, user=person)
+        return case
+
+    if ready:  # approved by two, then posted as the worker would: it shows its entry number
+        case = approve(ready.pop(0), approvers)
+        post_case(case_id=case.pk)
+        lines.append(f"demo: case #{case.pk} approved and posted to the simulator")
+    if ready:  # refused by Exact: its entry names a GL account Exact does not have
+        case = ready.pop(0)
+        action = from_json(Posting.objects.get(case=case).action)
+        wrong = [dataclasses.replace(line, gl_account=str(uuid.uuid4())) for line in action.lines]
+        plan_posting(case=case, action=dataclasses.replace(action, lines=tuple(wrong)))
+        post_case(case_id=approve(case, approvers).pk)
+        lines.append(f"demo: case #{case.pk} approved, refused by Exact (posting failed)")
+    overpriced = Case.objects.filter(
+        administration=administration, document__origin__scenario__startswith="price"
+    ).first()
+    if overpriced is not None and overpriced.status == Case.Status.NEEDS_REVIEW:
+        # The accountant accepts the price deviation; one approver has signed so far.
+        overpriced = mark_reviewed(overpriced, user=people["accountant"])
+        overpriced = approve(overpriced, approvers[:1])
+        lines.append(f"demo: case #{overpriced.pk} {overpriced.get_status_display()}")
+    unknown = Case.objects.filter(
+        administration=administration, document__origin__scenario="unknown supplier"
+    ).first()
+    if unknown is not None and unknown.status == Case.Status.NEEDS_REVIEW:
+        reject_case(
+            unknown,
+            user=people["accountant"],
+            reason="Geen leverancier van ons; doorgestuurd naar de afzender.",
+        )
+        lines.append(f"demo: case #{unknown.pk} rejected")
+    empty = receive_document(
+        administration=administration,
+        data=b"",
+        filename="scan-0001.pdf",
+        channel=Document.Channel.COMMAND,
+        origin={"demo": "simulator", "scenario": "empty scan"},
+    )
+    empty = read_case_document(case_id=empty.pk) or empty
+    lines.append(f"demo: case #{empty.pk} {empty.get_status_display()} (an empty scan)")
     return lines
+
+
+DEMO_NAMES = [person.username for person in DEMO_PEOPLE]
 
 
 def _demo_codes() -> list[str]:

@@ -84,3 +84,28 @@ def test_demo_connects_to_the_simulator_through_the_authorization_flow(db, debug
     assert "already connected" in again
     assert connection.division == Administration.objects.get(code="demo").division
     assert connection.access_token
+
+
+def test_demo_shows_cases_in_every_state_of_the_dashboard(db, debug_on):
+    from cases.models import Case
+    from exactbridge.simulator.server import start_in_thread
+
+    running = start_in_thread()
+    try:
+        _load(simulator=running.base_url)
+    finally:
+        running.stop()
+
+    statuses = set(Case.objects.values_list("status", flat=True))
+    assert {
+        Case.Status.NEEDS_REVIEW,
+        Case.Status.READY_FOR_APPROVAL,
+        Case.Status.APPROVED,
+        Case.Status.POSTED,
+        Case.Status.POSTING_FAILED,
+        Case.Status.REJECTED,
+        Case.Status.DUPLICATE,
+        Case.Status.UNREADABLE,
+    } <= statuses
+    posted = Case.objects.get(status=Case.Status.POSTED)
+    assert posted.exact_entry_number
