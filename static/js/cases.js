@@ -113,3 +113,30 @@
     }
   });
 })();
+
+// The field under edit, outlined on the rendered page: sources read from a page say
+// "page N, box x0,y0,x1,y1 (PDF points|pixels, from top left)"; pixels are at 300 dpi.
+(function () {
+  var BOX = /page (\d+), box (\d+),(\d+),(\d+),(\d+) \((PDF points|pixels)/;
+  function outline(input) {
+    var frame = document.querySelector(".page-frame");
+    if (!frame) return;
+    var image = frame.querySelector("img.page");
+    var mark = frame.querySelector(".highlight");
+    var found = BOX.exec(input.getAttribute("data-source") || "");
+    if (!found || !image.naturalWidth || found[1] !== image.getAttribute("data-page")) {
+      mark.hidden = true;
+      return;
+    }
+    var points = found[6] === "pixels" ? 72 / 300 : 1;
+    var factor = points * parseFloat(image.getAttribute("data-scale")) * image.clientWidth / image.naturalWidth;
+    mark.style.left = found[2] * factor + "px";
+    mark.style.top = found[3] * factor + "px";
+    mark.style.width = (found[4] - found[2]) * factor + "px";
+    mark.style.height = (found[5] - found[3]) * factor + "px";
+    mark.hidden = false;
+  }
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("input[data-field]")) outline(event.target);
+  });
+})();
