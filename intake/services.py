@@ -19,6 +19,18 @@ class DocumentTooLarge(Exception):
     """Refused at the door: larger than MAX_DOCUMENT_MB. Nothing was stored."""
 
 
+def too_large(name: str, size: int) -> str:
+    """Why a file of ``size`` bytes is refused; empty when it is within the limit. Channels ask
+    before reading a whole file into memory; ``receive_document`` asks again."""
+    if size <= settings.MAX_DOCUMENT_BYTES:
+        return ""
+    return _("%(name)s is %(size)s; the limit is %(limit)s.") % {
+        "name": name or _("The document"),
+        "size": filesizeformat(size),
+        "limit": filesizeformat(settings.MAX_DOCUMENT_BYTES),
+    }
+
+
 def receive_document(
     *,
     administration,
@@ -35,15 +47,9 @@ def receive_document(
     The same bytes already received in this administration make the new case a duplicate of
     the first one (kept, flagged, never dropped); anything else is queued for reading.
     """
-    if len(data) > settings.MAX_DOCUMENT_BYTES:
-        raise DocumentTooLarge(
-            _("%(name)s is %(size)s; the limit is %(limit)s.")
-            % {
-                "name": filename or _("The document"),
-                "size": filesizeformat(len(data)),
-                "limit": filesizeformat(settings.MAX_DOCUMENT_BYTES),
-            }
-        )
+    refusal = too_large(filename, len(data))
+    if refusal:
+        raise DocumentTooLarge(refusal)
     # The original is safe on disk before anything else happens to it.
     sha256 = store_original(data)
     with transaction.atomic():

@@ -20,11 +20,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from exactbridge.administrations.access import get_administration_for_user
 from intake.channels import api
-from intake.channels.limits import too_large
 from intake.channels.mime import safe_filename
 from intake.channels.upload import Uploaded, receive_uploads, received_cases
 from intake.forms import UploadForm
-from intake.services import DocumentTooLarge
+from intake.services import DocumentTooLarge, too_large
 
 # Room for the multipart boundaries and headers around a file of the largest allowed size.
 _MULTIPART_OVERHEAD = 64 * 1024

@@ -28,10 +28,9 @@ from cases.transitions import mark_unreadable
 from exactbridge.administrations.models import Administration
 from exactbridge.administrations.services import get_coworker
 from intake.channels.context import keep_context_document
-from intake.channels.limits import too_large
 from intake.channels.mime import ParsedMessage, parse_message, safe_filename
 from intake.models import Document
-from intake.services import DocumentTooLarge, receive_document
+from intake.services import DocumentTooLarge, receive_document, too_large
 
 EMAIL = Document.Channel.EMAIL
 

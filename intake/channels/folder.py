@@ -26,10 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intake.channel_models import WatchedFolder
-from intake.channels.limits import too_large
 from intake.channels.mime import safe_filename
 from intake.models import Document
-from intake.services import DocumentTooLarge, receive_document
+from intake.services import DocumentTooLarge, receive_document, too_large
 
 logger = logging.getLogger(__name__)
 

@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from django.core.files.uploadedfile import UploadedFile
 
 from cases.models import Case
-from intake.channels.limits import too_large
 from intake.channels.mime import safe_filename
 from intake.models import Document
-from intake.services import DocumentTooLarge, receive_document
+from intake.services import DocumentTooLarge, receive_document, too_large
 
 
 @dataclass(frozen=True)
