@@ -22,16 +22,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.editing import _refuse_unless_editable
-from cases.matching_adapter import value
 from cases.models import Case, Check
-from cases.proposal_entry import PROPOSAL_CHECK, proposal_check
+from cases.proposal_entry import PROPOSAL_CHECK, entry_action, proposal_check
 from cases.proposal_models import Proposal
 from cases.proposals import Prepared, save_proposal
 from cases.transitions import ActionRefused
 from exactbridge.audit.chain import to_json_value
 from exactbridge.audit.services import record_event
 from exactbridge.masterdata.models import CostCenter, CostUnit, GLAccount, Project, VATCode
-from exactbridge.posting.actions import EntryLine, PurchaseEntryAction
 
 LINE_FIELDS = ("gl_account", "vat_code", "cost_center", "cost_unit", "project")
 FIELD_LABELS = {
@@ -140,7 +138,7 @@ def edit_proposal_line(
         line["corrected_at"] = timezone.now().isoformat()
         line["corrected_fields"] = sorted(set(line.get("corrected_fields", [])) | set(chosen))
         entry["missing"] = _missing(entry)
-        action = action_for(locked, entry, proposal.supplier)
+        action = entry_action(locked, entry, proposal.supplier)
         saved = save_proposal(
             case=locked,
             prepared=Prepared(
@@ -248,42 +246,3 @@ def _missing(entry: dict) -> list[str]:
     if entry.get("journal") is None:
         missing.append(_("a purchase journal (none in Exact)"))
     return missing
-
-
-def action_for(case: Case, entry: dict, supplier) -> PurchaseEntryAction | None:
-    """The purchase entry as posting sends it, from the entry as the case page shows it
-    (None while the entry is incomplete). Mirrors the end of ``build_entry``."""
-    if entry["missing"] or supplier is None:
-        return None
-    codes = {(line.get("project") or {}).get("value") for line in entry["lines"]} - {None, ""}
-    projects = dict(
-        Project.objects.live()
-        .filter(administration_id=case.administration_id, code__in=codes)
-        .values_list("code", "exact_id")
-    )
-
-    def code(line: dict, name: str) -> str:
-        return (line.get(name) or {}).get("value", "")
-
-    return PurchaseEntryAction(
-        journal=entry["journal"]["code"],
-        supplier=entry["supplier"]["id"],
-        supplier_invoice_number=entry["invoice_number"],
-        entry_date=datetime.date.fromisoformat(entry["entry_date"]),
-        due_date=datetime.date.fromisoformat(entry["due_date"]),
-        currency=entry["currency"],
-        description=f"{supplier.name} {entry['invoice_number']}".strip()[:100],
-        payment_reference=value(case.extracted, "payment_reference") or "",
-        lines=tuple(
-            EntryLine(
-                gl_account=line["gl_account"]["id"],
-                amount=Decimal(line["amount"]),
-                description=line["description"][:100],
-                vat_code=code(line, "vat_code"),
-                cost_center=code(line, "cost_center"),
-                cost_unit=code(line, "cost_unit"),
-                project=str(projects.get(code(line, "project"), "") or ""),
-            )
-            for line in entry["lines"]
-        ),
-    )

@@ -215,29 +215,50 @@ def build_entry(
     }  # fmt: skip
     if missing:
         return entry, None
-    action = PurchaseEntryAction(
-        journal=journal.code,
-        supplier=str(supplier.exact_id),
+    return entry, entry_action(case, entry, supplier, projects=projects)
+
+
+def entry_action(
+    case: Case, entry: dict, supplier, *, projects: dict | None = None
+) -> PurchaseEntryAction | None:
+    """The purchase entry as posting sends it, from the entry as the case page shows it (None
+    while the entry is incomplete). ``projects`` maps project codes to Exact ids when the
+    caller has them already."""
+    if entry["missing"] or supplier is None:
+        return None
+    if projects is None:
+        codes = {_code(line, "project") for line in entry["lines"]} - {""}
+        projects = dict(
+            Project.objects.live()
+            .filter(administration_id=case.administration_id, code__in=codes)
+            .values_list("code", "exact_id")
+        )
+    return PurchaseEntryAction(
+        journal=entry["journal"]["code"],
+        supplier=entry["supplier"]["id"],
         supplier_invoice_number=entry["invoice_number"],
-        entry_date=entry_date,
-        due_date=due,
+        entry_date=dt.date.fromisoformat(entry["entry_date"]),
+        due_date=dt.date.fromisoformat(entry["due_date"]),
         currency=entry["currency"],
         description=f"{supplier.name} {entry['invoice_number']}".strip()[:100],
-        payment_reference=value(extracted, "payment_reference") or "",
+        payment_reference=value(case.extracted, "payment_reference") or "",
         lines=tuple(
             EntryLine(
-                gl_account=row["gl_account"]["id"],
-                amount=Decimal(row["amount"]),
-                description=row["description"][:100],
-                vat_code=(row.get("vat_code") or {}).get("value", ""),
-                cost_center=(row.get("cost_center") or {}).get("value", ""),
-                cost_unit=(row.get("cost_unit") or {}).get("value", ""),
-                project=str(projects.get((row.get("project") or {}).get("value"), "") or ""),
+                gl_account=line["gl_account"]["id"],
+                amount=Decimal(line["amount"]),
+                description=line["description"][:100],
+                vat_code=_code(line, "vat_code"),
+                cost_center=_code(line, "cost_center"),
+                cost_unit=_code(line, "cost_unit"),
+                project=str(projects.get(_code(line, "project"), "") or ""),
             )
-            for row in rows
+            for line in entry["lines"]
         ),
     )
-    return entry, action
+
+
+def _code(line: dict, name: str) -> str:
+    return (line.get(name) or {}).get("value", "") or ""
 
 
 def _vat_for_rate(

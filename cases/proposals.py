@@ -32,6 +32,7 @@ from cases.proposal_entry import (
     PROPOSAL_CHECK,
     approved_history,
     build_entry,
+    entry_action,
     proposal_check,
     supplier_defaults,
 )
@@ -171,10 +172,8 @@ def refresh_proposal(*, case: Case) -> Proposal | None:
         return None
     previous = Proposal.objects.filter(case=case).values_list("entry", flat=True).first()
     if previous and prepared.entry and carry_corrections(previous, prepared.entry):
-        from cases.proposal_editing import action_for
-
         # What people chose on a line outlives a new proposal for the same line.
-        prepared.action = action_for(case, prepared.entry, supplier)
+        prepared.action = entry_action(case, prepared.entry, supplier)
     with transaction.atomic():
         case.checks.filter(code__in=[MATCH_CHECK, PROPOSAL_CHECK]).delete()
         Check.objects.bulk_create(
