@@ -34,6 +34,8 @@ JOBS = [
         "exactbridge.masterdata.tasks.sync_all_administrations_full",
         minutes=7 * 24 * 60,
     ),
+    # The API call log is diagnostics only (exactbridge/online/retention.py).
+    Job("exact: prune the API call log", "exactbridge.online.tasks.prune_api_log", minutes=24 * 60),
 ]
 
 

@@ -355,6 +355,8 @@ EXACT_ONLINE_REDIRECT_URI = env_str("EXACT_ONLINE_REDIRECT_URI", "")
 EXACT_ONLINE_EXTRA_HOSTS = env_list("EXACT_ONLINE_EXTRA_HOSTS", [])
 # Seconds to wait for an answer from Exact before giving up.
 EXACT_ONLINE_TIMEOUT = env_int("EXACT_ONLINE_TIMEOUT", 60, minimum=5)
+# Days the log of API calls is kept; older calls are deleted daily (manage.py prune_api_log).
+EXACT_API_LOG_RETENTION_DAYS = env_int("EXACT_API_LOG_RETENTION_DAYS", 90, minimum=1)
 
 # --- Intake channels (intake/channels) -----------------------------------------------------
 # Seconds to wait for an IMAP server before a poll gives up (recorded on the mailbox).
