@@ -3,7 +3,7 @@ empty files, XML with a DTD or entities, archives that expand without bound, ove
 and e-mail in odd encodings each end in a final state, an unreadable one with a reason a person
 can read, and the original is kept byte for byte.
 
-The files come from ``tests/intake/mutations.py``; each is received and then read inline, as
+The files come from ``tests/intake/mutations/``; each is received and then read inline, as
 the worker reads it.
 """
 
