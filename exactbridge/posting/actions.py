@@ -163,6 +163,10 @@ class PostedEntry:
 
     entry_id: str
     entry_number: str = ""
+    # Where people open the entry's source document in Exact Online (Documents.DocumentViewUrl,
+    # §5.19): the reference gives no web address for an entry itself, and the document page
+    # shows the entry it is linked to.
+    document_url: str = ""
 
 
 class Backend(Protocol):

@@ -29,13 +29,14 @@ class PostingAdmin(ReadOnlyForControllers, CsvExport, admin.ModelAdmin):
     actions = ["export_csv"]
     csv_columns = (
         "reference", "administration", "case_id", "kind", "state", "attempts", "entry_id",
-        "entry_number", "last_error", "created_at", "confirmed_at",
+        "entry_number", "document_url", "last_error", "created_at", "confirmed_at",
     )  # fmt: skip
     csv_filename = "postings"
     csv_select_related = ("administration",)
     readonly_fields = (
         "case_link", "administration", "kind", "reference", "state", "attempts",
-        "next_attempt_at", "entry_id", "entry_number", "last_error", "action", "payload",
+        "next_attempt_at", "entry_id", "entry_number", "exact_link", "last_error", "action",
+        "payload",
         "created_at", "updated_at", "confirmed_at",
     )  # fmt: skip
     fields = readonly_fields
@@ -48,6 +49,16 @@ class PostingAdmin(ReadOnlyForControllers, CsvExport, admin.ModelAdmin):
             _("case"),
             audit_events_url(posting),
             _("audit events"),
+        )
+
+    @admin.display(description=_("in Exact"))
+    def exact_link(self, posting):
+        if not posting.document_url:
+            return "—"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            posting.document_url,
+            _("the entry's document in Exact Online"),
         )
 
     @admin.display(description=_("case"))

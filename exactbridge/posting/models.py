@@ -52,6 +52,9 @@ class Posting(models.Model):
     entry_number = models.CharField(
         _("Exact entry number"), max_length=32, blank=True, editable=False
     )
+    document_url = models.URLField(
+        _("document in Exact"), max_length=500, blank=True, editable=False
+    )
     last_error = models.TextField(_("last error"), blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

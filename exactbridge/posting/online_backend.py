@@ -23,6 +23,7 @@ and an entry that is complete the moment it exists.
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
@@ -88,7 +89,15 @@ class OnlineBackend:
             row = self._first(
                 path, ["EntryID", "EntryNumber"], odata.eq("ExternalLinkReference", reference)
             )
-            return _posted(row, "EntryID", "EntryNumber")
+            entry = _posted(row, "EntryID", "EntryNumber")
+            if entry is None:
+                return None
+            document = self._first(
+                DOCUMENTS,
+                ["ID", "DocumentViewUrl"],
+                _starts_with("Subject", reference, separator=" "),
+            )
+            return replace(entry, document_url=_view_url(document))
         if isinstance(action, GeneralJournalEntryAction):
             line = self._first(JOURNAL_LINES, ["EntryID"], _starts_with("Description", reference))
             if line is None:
@@ -125,28 +134,35 @@ class OnlineBackend:
         document: AttachedDocument | None,
         resume: bool,
     ) -> PostedEntry:
-        document_id = None
+        attached = None
         if document is not None and type(action) in DOCUMENT_TYPES:
-            document_id = self._attach(action, reference, document, resume=resume)
+            attached = self._attach(action, reference, document, resume=resume)
+        document_id = attached["ID"] if attached else None
         method, path, body = request_for(action, reference=reference, document_id=document_id)
         if method == "PUT":
             self.client.update(path, odata.Guid(action.line), body)  # type: ignore[union-attr]
             return PostedEntry(entry_id=action.line)  # type: ignore[union-attr]
         created = self.client.create(path, body)
         key, number = _KEYS[type(action)]
-        return _posted(created, key, number)  # type: ignore[return-value]
+        entry = _posted(created, key, number)
+        return replace(entry, document_url=_view_url(attached))  # type: ignore[arg-type]
 
     # --- helpers ------------------------------------------------------------------------------
     def _attach(
         self, action: Action, reference: str, document: AttachedDocument, *, resume: bool
-    ) -> str:
-        """The id of a Documents row holding ``document``: made now, or found when resuming."""
+    ) -> dict:
+        """The Documents row (``ID``, ``DocumentViewUrl``) holding ``document``: made now, or
+        found when resuming."""
         subject = f"{reference} {document.filename}"[:SUBJECT_LENGTH]
-        found = self._first(DOCUMENTS, ["ID"], odata.eq("Subject", subject)) if resume else None
+        found = (
+            self._first(DOCUMENTS, ["ID", "DocumentViewUrl"], odata.eq("Subject", subject))
+            if resume
+            else None
+        )
         if found is not None:
             document_id = found["ID"]
             if self._first(ATTACHMENTS, ["ID"], odata.eq("Document", odata.Guid(document_id))):
-                return document_id
+                return found
         else:
             body = {
                 "Subject": subject,
@@ -154,7 +170,8 @@ class OnlineBackend:
                 "DocumentDate": odata.to_exact_iso(action.entry_date),  # type: ignore[union-attr]
                 "Account": _relation(action),
             }
-            document_id = self.client.create(DOCUMENTS, _compact(body))["ID"]
+            found = self.client.create(DOCUMENTS, _compact(body))
+            document_id = found["ID"]
         self.client.create(
             ATTACHMENTS,
             {
@@ -163,7 +180,7 @@ class OnlineBackend:
                 "Attachment": base64.b64encode(document.data).decode("ascii"),
             },
         )
-        return document_id
+        return found
 
     def _first(self, path: str, select: list[str], condition: str) -> dict | None:
         rows = self.client.get_collection(path, select=select, filter=condition, top=1)
@@ -326,8 +343,14 @@ def _tagged(reference: str, text: str) -> str:
     return f"{reference}: {text}" if text else f"{reference}:"
 
 
-def _starts_with(name: str, reference: str) -> str:
-    return f"startswith({odata.field(name)},{odata.literal(reference + ':')}) eq true"
+def _starts_with(name: str, reference: str, *, separator: str = ":") -> str:
+    return f"startswith({odata.field(name)},{odata.literal(reference + separator)}) eq true"
+
+
+def _view_url(document: dict | None) -> str:
+    """The document's page in Exact Online, when Exact gave one that is a web address."""
+    url = (document or {}).get("DocumentViewUrl") or ""
+    return url if url.startswith("https://") or url.startswith("http://") else ""
 
 
 def _relation(action: Action) -> str | None:

@@ -59,6 +59,7 @@ def confirm(posting: Posting, *, entry: PostedEntry) -> Posting:
         state=State.CONFIRMED,
         entry_id=entry.entry_id,
         entry_number=entry.entry_number,
+        document_url=entry.document_url,
         confirmed_at=timezone.now(),
         last_error="",
     )

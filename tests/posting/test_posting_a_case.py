@@ -11,7 +11,9 @@ import requests
 from cases.models import Case
 from cases.transitions import retry_posting
 from exactbridge.audit.models import AuditEvent
+from exactbridge.posting.actions import from_json
 from exactbridge.posting.models import Posting
+from exactbridge.posting.online_backend import OnlineBackend
 from exactbridge.posting.services import plan_posting, post_case
 from tests.online.simulator import control
 from tests.posting.conftest import Demo, purchase_action, ready_to_post
@@ -58,8 +60,23 @@ def test_the_entry_is_made_with_the_pdf_attached_and_kept_on_the_case(sim, case,
     assert case.exact_entry_number == str(entry["response"]["d"]["EntryNumber"])
     posting = Posting.objects.get(case=case)
     assert (posting.state, posting.entry_id) == (Posting.State.CONFIRMED, entry["key"])
+    # The deep link people follow into Exact Online is the page of the entry's source document.
+    assert posting.document_url == document["response"]["d"]["DocumentViewUrl"]
+    assert document["key"] in posting.document_url
     event = AuditEvent.objects.get(action="case.posted")
     assert event.after["exact_entry_id"] == entry["key"]
+
+
+def test_an_entry_found_again_brings_its_document_link(sim, case):
+    assert post_case(case_id=case.pk) == "posted"
+    posting = Posting.objects.get(case=case)
+
+    found = OnlineBackend(case.administration).find(
+        from_json(posting.action), reference=posting.reference
+    )
+
+    assert (found.entry_id, found.entry_number) == (posting.entry_id, posting.entry_number)
+    assert found.document_url == posting.document_url != ""
 
 
 def test_posting_twice_makes_one_entry(sim, case):
