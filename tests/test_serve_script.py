@@ -83,9 +83,17 @@ def _descendants(pid: int) -> dict[int, str]:
     return found
 
 
-def _still_running(pids) -> list[str]:
-    processes = _processes()
-    return [processes[pid][1] for pid in pids if pid in processes]
+def _still_running(pids, *, grace: float = 10.0) -> list[str]:
+    """The command lines of ``pids`` still alive after ``grace`` seconds. A killed process takes
+    a moment to exit (its command line is already empty while it tears down), more so on a
+    loaded machine, so it is looked at until it is gone or the grace is over."""
+    deadline = time.monotonic() + grace
+    while True:
+        processes = _processes()
+        alive = [processes[pid][1] for pid in pids if pid in processes]
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.2)
 
 
 def _get(url: str) -> tuple[int, dict]:
