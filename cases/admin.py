@@ -29,8 +29,12 @@ class _CaseRowsInline(ReadOnlyForControllers, admin.TabularInline):
 
 class CheckInline(_CaseRowsInline):
     model = Check
-    fields = ("code", "severity", "message", "created_at")
+    fields = ("code", "severity", "reason", "created_at")
     readonly_fields = fields
+
+    @admin.display(description=_("reason"))
+    def reason(self, check: Check) -> str:
+        return check.get_message_display()  # in the reader's language
 
 
 class ApprovalInline(_CaseRowsInline):
@@ -95,7 +99,7 @@ class CaseAdmin(ReadOnlyForControllers, CsvExport, admin.ModelAdmin):
         "administration",
         "kind",
         "status",
-        "status_reason",
+        "reason",
         "supplier_name",
         "invoice_number",
         "document_date",
@@ -115,6 +119,10 @@ class CaseAdmin(ReadOnlyForControllers, CsvExport, admin.ModelAdmin):
         if case.total_amount is None:
             return "—"
         return f"{case.currency} {number_format(case.total_amount, 2, force_grouping=True)}"
+
+    @admin.display(description=_("reason"))
+    def reason(self, case: Case) -> str:
+        return case.get_status_reason_display()  # in the reader's language
 
     @admin.display(description=_("source document"))
     def document_link(self, case: Case):
@@ -142,6 +150,8 @@ class CaseAdmin(ReadOnlyForControllers, CsvExport, admin.ModelAdmin):
     def csv_value(self, case: Case, column: str):
         if column in CASE_ENTRY_FIELDS:
             return getattr(case, column, "")  # fields of the posting work, maybe not yet there
+        if column == "status_reason":
+            return case.get_status_reason_display()
         return super().csv_value(case, column)
 
 

@@ -16,6 +16,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from exactbridge.audit.services import SYSTEM_ACTOR_LABEL
+from exactbridge.helpers.messages import DAY_FORMAT
 
 # Header fields in the order an accountant reads an invoice.
 HEADER_FIELDS = [
@@ -70,9 +71,8 @@ AMOUNT_FIELDS = frozenset({"net_total", "vat_total", "gross_total", "payable_amo
 AMOUNT_FIELDS |= {"unit_price", "amount"}
 NUMBER_FIELDS = frozenset({"quantity", "vat_rate"})
 DATE_FIELDS = frozenset({"invoice_date", "due_date"})
-# Day first with the month's (translated) name: unambiguous in both languages, and without the
-# full stop that English "a.m." would add before a sentence's own.
-DAY_FORMAT = "j M Y"
+# Days (DAY_FORMAT) are written day first with the month's (translated) name: unambiguous in
+# both languages, and without the full stop that English "a.m." would add before a sentence's.
 MOMENT_FORMAT = "j M Y, H:i"
 
 

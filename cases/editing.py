@@ -17,7 +17,7 @@ import copy
 import datetime
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -37,6 +37,8 @@ from exactbridge.administrations.access import membership_for
 from exactbridge.audit.chain import to_json_value
 from exactbridge.audit.services import record_event
 from exactbridge.helpers.currencies import ISO_4217
+from exactbridge.helpers.dates import parse_typed_date
+from exactbridge.helpers.numbers import parse_typed_amount
 from intake.rechecks import rerun_checks
 
 S = Case.Status
@@ -73,8 +75,6 @@ SUMMARY_COLUMNS = {
 }
 TEXT_LIMITS = {"supplier_name": 200, "buyer_name": 200}
 TEXT_LIMIT = 100
-# Case.total_amount holds 16 digits, two of them decimals.
-AMOUNT_LIMIT = Decimal(10) ** 14
 CENT = Decimal("0.01")
 
 
@@ -286,67 +286,13 @@ def _column_value(column: str, value: Any) -> Any:
 
 # Parsers: text in, typed value out, ValueError with a reason a person can act on.
 
-_GROUPED = {".": re.compile(r"\d{1,3}(\.\d{3})+"), ",": re.compile(r"\d{1,3}(,\d{3})+")}
-
 
 def _parse_amount(name: str, text: str) -> Decimal:
-    """Dutch "1.234,56" and international "1,234.56" alike.
-
-    A lone separator before exactly three digits groups thousands ("1.234" is 1234): invoice
-    amounts have two decimals, so it cannot be a decimal comma or point.
-    """
-    compact = re.sub(r"[\s\u00a0\u202f€]", "", text)
-    bad = ValueError(_("Write an amount, such as 1.234,56 or 1234.56."))
-    match = re.fullmatch(r"([+-]?)(\d[\d.,]*)", compact)
-    if match is None or compact[-1] in ".,":
-        raise bad
-    sign, body = match.groups()
-    separators = [ch for ch in ".," if ch in body]
-    if len(separators) == 2:
-        point = max(".,", key=body.rfind)
-        whole, decimals = body.rsplit(point, 1)
-        grouping = "," if point == "." else "."
-        if not _GROUPED[grouping].fullmatch(whole):
-            raise bad
-        whole = whole.replace(grouping, "")
-    elif separators:
-        (separator,) = separators
-        if _GROUPED[separator].fullmatch(body):
-            whole, decimals = body.replace(separator, ""), ""
-        elif body.count(separator) == 1:
-            whole, decimals = body.split(separator)
-        else:
-            raise bad
-    else:
-        whole, decimals = body, ""
-    if not whole.isdigit() or (decimals and not decimals.isdigit()):
-        raise bad
-    if len(decimals) > 2:
-        raise ValueError(_("An amount has at most two decimals."))
-    try:
-        amount = Decimal(f"{sign}{whole}.{decimals or '0'}")
-    except InvalidOperation:
-        raise bad from None
-    if abs(amount) >= AMOUNT_LIMIT:
-        raise ValueError(_("That amount is too large."))
-    return amount.quantize(CENT)
-
-
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DUTCH_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+    return parse_typed_amount(text)
 
 
 def _parse_date(name: str, text: str) -> datetime.date:
-    if match := _ISO_DATE.fullmatch(text):
-        year, month, day = map(int, match.groups())
-    elif match := _DUTCH_DATE.fullmatch(text):
-        day, month, year = map(int, match.groups())
-    else:
-        raise ValueError(_("Write a date as dd-mm-yyyy or yyyy-mm-dd."))
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        raise ValueError(_("%(text)s is not a day in the calendar.") % {"text": text}) from None
+    return parse_typed_date(text)
 
 
 def _parse_iban(name: str, text: str) -> str:

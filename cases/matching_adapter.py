@@ -17,7 +17,9 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from exactbridge.helpers.messages import message
 from exactbridge.masterdata.models import (
     GoodsReceiptLine,
     Item,
@@ -196,7 +198,8 @@ class OrderBook:
     units: dict[str, ItemUnits] = field(default_factory=dict)
     lines: dict[tuple[str, int], OrderLine] = field(default_factory=dict)
     rows: dict[tuple[str, int], PurchaseOrderLine] = field(default_factory=dict)
-    received_by: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    # Per order line, its receipts as messages in their JSON form (for the case page).
+    received_by: dict[tuple[str, int], list[dict]] = field(default_factory=dict)
     reference: str = ""  # the invoice's order reference, as an order number where it is one
 
 
@@ -287,8 +290,11 @@ def order_book(*, administration_id: int, supplier: Relation, reference: str) ->
             ReceiptLine(line.order_number, line.line_no, row.quantity_received or ZERO, line.unit)
         )
         book.received_by.setdefault(line.key, []).append(
-            _("receipt %(number)s: %(quantity)s")
-            % {"number": row.receipt.receipt_number, "quantity": _num(row.quantity_received)}
+            message(
+                gettext_noop("receipt %(number)s: %(quantity)s"),
+                number=str(row.receipt.receipt_number),
+                quantity=(row.quantity_received or ZERO).normalize(),
+            ).to_json()
         )
     book.receipts = [
         Receipt(
@@ -320,10 +326,3 @@ def _order_number(reference: str) -> int | None:
     """4711, "PO 4711", "PO-004711": an order number; anything else: None."""
     found = re.fullmatch(r"[A-Z]*0*(\d{1,9})", normalize_code(reference or ""))
     return int(found.group(1)) if found else None
-
-
-def _num(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    value = value.normalize()
-    return f"{value:f}"

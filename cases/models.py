@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from exactbridge.helpers.messages import Message
+
 
 class Case(models.Model):
     class Status(models.TextChoices):
@@ -51,7 +53,12 @@ class Case(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED, editable=False
     )
+    # The reason is kept as its English msgid and values, and translated for each reader
+    # (exactbridge.helpers.messages); rows from before hold finished text and no values.
     status_reason = models.TextField(_("reason"), blank=True, editable=False)
+    status_reason_params = models.JSONField(
+        _("values in the reason"), default=dict, blank=True, editable=False
+    )
     duplicate_of = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -107,6 +114,13 @@ class Case(models.Model):
         label = self.invoice_number or (self.document.filename if self.document_id else "")
         return f"#{self.pk} {self.get_kind_display()} {label}".strip()
 
+    @property
+    def reason(self) -> Message:
+        return Message.from_columns(self.status_reason, self.status_reason_params)
+
+    def get_status_reason_display(self) -> str:
+        return self.reason.render()
+
 
 class Check(models.Model):
     """One check run on a case, with a severity and a reason a person can read."""
@@ -120,7 +134,8 @@ class Check(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="checks")
     code = models.CharField(_("check"), max_length=64)
     severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices)
-    message = models.TextField(_("reason"))
+    message = models.TextField(_("reason"))  # the msgid, translated when shown (see Case)
+    params = models.JSONField(_("values in the reason"), default=dict, blank=True)
     details = models.JSONField(_("details"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -131,6 +146,13 @@ class Check(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.get_severity_display()}"
+
+    @property
+    def reason(self) -> Message:
+        return Message.from_columns(self.message, self.params)
+
+    def get_message_display(self) -> str:
+        return self.reason.render()
 
 
 class Approval(models.Model):

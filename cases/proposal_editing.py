@@ -19,16 +19,23 @@ from django.db.models import Case as Case_
 from django.db.models import IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from cases.editing import _refuse_unless_editable
-from cases.models import Case, Check
-from cases.proposal_entry import PROPOSAL_CHECK, entry_action, proposal_check
+from cases.models import Case
+from cases.proposal_entry import (
+    PROPOSAL_CHECK,
+    entry_action,
+    missing_gl_account,
+    missing_journal,
+    proposal_check,
+)
 from cases.proposal_models import Proposal
 from cases.proposals import Prepared, save_proposal
 from cases.transitions import ActionRefused
 from exactbridge.audit.chain import to_json_value
 from exactbridge.audit.services import record_event
+from exactbridge.helpers.messages import message
 from exactbridge.masterdata.models import CostCenter, CostUnit, GLAccount, Project, VATCode
 
 LINE_FIELDS = ("gl_account", "vat_code", "cost_center", "cost_unit", "project")
@@ -143,22 +150,15 @@ def edit_proposal_line(
             case=locked,
             prepared=Prepared(
                 supplier=proposal.supplier,
-                supplier_reason=proposal.supplier_reason,
+                supplier_reason=proposal.supplier_message,
                 match_status=proposal.match_status,
                 match=proposal.match,
                 entry=entry,
                 action=action,
             ),
         )
-        check = proposal_check(entry)
         locked.checks.filter(code=PROPOSAL_CHECK).delete()
-        Check.objects.create(
-            case=locked,
-            code=check.code,
-            severity=check.severity,
-            message=str(check.message),
-            details=check.details,
-        )
+        proposal_check(entry).as_row(locked).save()
         # Approvals are of the entry as it was (none stand in these statuses today).
         withdrawn = locked.approvals.filter(withdrawn_at=None).update(withdrawn_at=timezone.now())
         extra = {"approvals_withdrawn": withdrawn} if withdrawn else {}
@@ -206,7 +206,7 @@ def _corrected(row, name: str, who: str) -> dict | None:
         "name": row.description,
         "confidence": 1.0,
         "source": "person",
-        "reason": _("corrected by %(name)s") % {"name": who},
+        "reason": message(gettext_noop("corrected by %(name)s"), name=who).to_json(),
     }
     if name == "gl_account":
         found["id"] = str(row.exact_id)
@@ -223,9 +223,15 @@ def _recompute_vat(line: dict, vat: VATCode | None) -> None:
     line["vat_amount"] = str((Decimal(line["amount"]) * vat.percentage / 100).quantize(CENT))
     rate = line.get("vat_rate")
     if rate not in (None, "") and Decimal(rate) != vat.percentage:
-        line["vat_note"] = _(
-            "The invoice charges %(rate)s%% VAT on this line; VAT code %(code)s is %(percent)s%%."
-        ) % {"rate": rate, "code": vat.code, "percent": vat.percentage.normalize()}
+        line["vat_note"] = message(
+            gettext_noop(
+                "The invoice charges %(rate)s%% VAT on this line; VAT code %(code)s is "
+                "%(percent)s%%."
+            ),
+            rate=Decimal(rate),
+            code=vat.code,
+            percent=vat.percentage.normalize(),
+        ).to_json()
 
 
 def _coding_of(line: dict) -> dict:
@@ -235,14 +241,13 @@ def _coding_of(line: dict) -> dict:
     }
 
 
-def _missing(entry: dict) -> list[str]:
+def _missing(entry: dict) -> list[dict]:
     """What the entry still needs, as ``proposal_entry.build_entry`` names it."""
     missing = [
-        _("a GL account for line %(no)s (%(description)s)")
-        % {"no": line["no"], "description": line["description"]}
+        missing_gl_account(line["no"], line["description"])
         for line in entry["lines"]
         if not (line.get("gl_account") or {}).get("id")
     ]
     if entry.get("journal") is None:
-        missing.append(_("a purchase journal (none in Exact)"))
+        missing.append(missing_journal())
     return missing

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.matching_adapter import ReadLine, amount, credit_sign, supplier_key, value
 from cases.models import Case
 from cases.proposal_models import Proposal
 from cases.services import CheckResult
+from exactbridge.helpers.messages import as_message, join, message
 from exactbridge.masterdata.models import (
     GLAccount,
     Journal,
@@ -176,8 +178,7 @@ def build_entry(
         gl = coding.get("gl_account")
         account = gl_accounts.get(gl.value) if gl else None
         if account is None:
-            missing.append(_("a GL account for line %(no)s (%(description)s)")
-                           % {"no": line.line_no, "description": line.description})  # fmt: skip
+            missing.append(missing_gl_account(line.line_no, line.description))
         rows.append(_line_json(line, coding, account, vat_codes, corrected or Counter()))
     difference = _document_difference(extracted, lines)
     if difference and rows:
@@ -188,34 +189,57 @@ def build_entry(
         )  # fmt: skip
     journal = defaults.journal
     if journal is None:
-        missing.append(_("a purchase journal (none in Exact)"))
+        missing.append(missing_journal())
     issued = value(extracted, "invoice_date")
     entry_date = dt.date.fromisoformat(issued) if issued else case.created_at.date()
     due = due_date(entry_date, defaults.condition) or proposal.due_date
     condition = defaults.condition
+    if condition:
+        due_reason = message(
+            gettext_noop("payment condition %(code)s (%(name)s)"),
+            code=condition.code,
+            name=condition.description,
+        )
+    else:
+        due_reason = message(
+            gettext_noop("30 days: Exact has no payment condition for this supplier")
+        )
+    corrections = message(
+        gettext_noop(
+            "Lines people corrected weigh more in the suggestions for this supplier's next "
+            "invoices, once the case is approved."
+        )
+    )
     entry = {
         "journal": {"code": journal.code, "name": journal.description} if journal else None,
         "supplier": {"code": supplier.code, "name": supplier.name, "id": str(supplier.exact_id)},
         "invoice_number": value(extracted, "invoice_number") or "",
         "entry_date": entry_date.isoformat(),
         "due_date": due.isoformat(),
-        "due_reason": (
-            _("payment condition %(code)s (%(name)s)")
-            % {"code": condition.code, "name": condition.description}
-            if condition
-            else _("30 days: Exact has no payment condition for this supplier")
-        ),
+        "due_reason": due_reason.to_json(),
         "currency": value(extracted, "currency") or case.administration.currency,
         "credit_note": credit_sign(extracted) < 0,
         "lines": rows,
         "total": str(sum((Decimal(row["amount"]) for row in rows), Decimal(0))),
         "missing": missing,
-        "corrections": _("Lines people corrected weigh more in the suggestions for this "
-                         "supplier's next invoices, once the case is approved."),
-    }  # fmt: skip
+        "corrections": corrections.to_json(),
+    }
     if missing:
         return entry, None
     return entry, entry_action(case, entry, supplier, projects=projects)
+
+
+def missing_gl_account(no: int, description: str) -> dict:
+    """What an entry misses, as ``entry["missing"]`` keeps it (a message's JSON form)."""
+    return message(
+        gettext_noop("a GL account for line %(no)s (%(description)s)"),
+        no=no,
+        description=description,
+    ).to_json()
+
+
+def missing_journal() -> dict:
+    return message(gettext_noop("a purchase journal (none in Exact)")).to_json()
 
 
 def entry_action(
@@ -276,7 +300,9 @@ def _vat_for_rate(
     )
     if len(fitting) != 1:
         return None
-    reason = _("the VAT code for the invoice's rate of %(rate)s%%") % {"rate": rate.normalize()}
+    reason = message(
+        gettext_noop("the VAT code for the invoice's rate of %(rate)s%%"), rate=rate.normalize()
+    )
     return Suggestion(fitting[0].code, 0.9, "invoice", reason)
 
 
@@ -290,16 +316,17 @@ def _line_json(
         reason = found.reason
         times = corrected[(name, found.value)] if found.source == "history" else 0
         if times:
-            reason = _("corrected by people for this supplier (%(times)sx); %(reason)s") % {
-                "times": times,
-                "reason": reason,
-            }
+            reason = message(
+                gettext_noop("corrected by people for this supplier (%(times)sx); %(reason)s"),
+                times=times,
+                reason=reason,
+            )
         return {
             "value": found.value,
             "name": label,
             "confidence": found.confidence,
             "source": found.source,
-            "reason": reason,
+            "reason": as_message(reason).to_json(),
         }
 
     vat = coding.get("vat_code")
@@ -334,24 +361,32 @@ def _document_difference(extracted, lines: list[ReadLine]) -> Decimal:
 
 def proposal_check(entry: dict) -> CheckResult:
     if entry.get("missing"):
+        missing = join([as_message(item) for item in entry["missing"]], "; ")
         return CheckResult(
             PROPOSAL_CHECK,
             "warning",
-            _("The proposed entry is not complete: it needs %s.") % "; ".join(entry["missing"]),
+            message(
+                gettext_noop("The proposed entry is not complete: it needs %(missing)s."),
+                missing=missing,
+            ),
         )
     uncertain = [
         str(row["no"])
         for row in entry["lines"]
         if (row.get("gl_account") or {}).get("source") == "default"
     ]
-    message = _("Proposed: journal %(journal)s, %(count)d line(s), due %(due)s.") % {
-        "journal": entry["journal"]["code"],
-        "count": len(entry["lines"]),
-        "due": entry["due_date"],
-    }
+    proposed = message(
+        gettext_noop("Proposed: journal %(journal)s, %(count)d line(s), due %(due)s."),
+        journal=entry["journal"]["code"],
+        count=len(entry["lines"]),
+        due=dt.date.fromisoformat(entry["due_date"]),
+    )
     if uncertain:
-        message += " " + _(
-            "The GL account of line(s) %s is the supplier's default in Exact: check it."
-        ) % ", ".join(uncertain)
-        return CheckResult(PROPOSAL_CHECK, "info", message)
-    return CheckResult(PROPOSAL_CHECK, "ok", message)
+        default = message(
+            gettext_noop(
+                "The GL account of line(s) %(lines)s is the supplier's default in Exact: check it."
+            ),
+            lines=", ".join(uncertain),
+        )
+        return CheckResult(PROPOSAL_CHECK, "info", join([proposed, default]))
+    return CheckResult(PROPOSAL_CHECK, "ok", proposed)

@@ -9,6 +9,8 @@ reaching into the mirror again.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from exactbridge.helpers.messages import Message
+
 
 class Proposal(models.Model):
     class MatchStatus(models.TextChoices):
@@ -29,11 +31,14 @@ class Proposal(models.Model):
         related_name="+",
         verbose_name=_("supplier"),
     )
+    # A msgid and its values, translated when shown (exactbridge.helpers.messages).
     supplier_reason = models.TextField(_("why this supplier"), blank=True)
+    supplier_reason_params = models.JSONField(_("values in the reason"), default=dict, blank=True)
     match_status = models.CharField(
         _("match"), max_length=20, choices=MatchStatus.choices, default=MatchStatus.NOT_MATCHED
     )
-    # {"orders": [...], "reasons": [...], "notes": [...], "candidates": [...], "rows": [...]}
+    # {"orders": [...], "reasons": [...], "notes": [...], "candidates": [...], "rows": [...]};
+    # reasons, notes and other texts in it are messages in their JSON form.
     match = models.JSONField(_("match result"), default=dict, blank=True)
     # {"journal": {...}, "supplier": {...}, "due_date": ..., "lines": [...], "complete": bool}
     entry = models.JSONField(_("proposed entry"), default=dict, blank=True)
@@ -45,3 +50,10 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.get_match_status_display()}"
+
+    @property
+    def supplier_message(self) -> Message:
+        return Message.from_columns(self.supplier_reason, self.supplier_reason_params)
+
+    def get_supplier_reason_display(self) -> str:
+        return self.supplier_message.render()

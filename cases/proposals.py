@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.matching_adapter import (
     OrderBook,
@@ -38,6 +38,7 @@ from cases.proposal_entry import (
 )
 from cases.proposal_models import Proposal
 from cases.services import CheckResult
+from exactbridge.helpers.messages import Message, as_message, join, message
 from exactbridge.masterdata.models import Relation
 from exactbridge.posting.actions import PurchaseEntryAction
 from matching.coding import learn, propose_posting
@@ -59,7 +60,7 @@ class Prepared:
     """A proposal computed for a case, not yet stored."""
 
     supplier: Relation | None
-    supplier_reason: str
+    supplier_reason: Message | str
     match_status: str = Proposal.MatchStatus.NOT_MATCHED
     match: dict[str, Any] = field(default_factory=dict)
     entry: dict[str, Any] = field(default_factory=dict)
@@ -73,7 +74,7 @@ def prepare_proposal(
     extracted: dict | None,
     kind: str,
     supplier: Relation | None,
-    supplier_reason: str,
+    supplier_reason: Message | str,
 ) -> Prepared | None:
     """The match and the proposed entry for a purchase invoice or credit note (None for other
     kinds). Without an identified supplier there is nothing to match or propose."""
@@ -141,16 +142,20 @@ def save_proposal(*, case: Case, prepared: Prepared) -> Proposal:
         if prepared.action is not None:
             try:
                 plan_posting(case=case, action=prepared.action)
-                entry["posting"] = _("Approving posts this entry in Exact.")
+                entry["posting"] = message(
+                    gettext_noop("Approving posts this entry in Exact.")
+                ).to_json()
             except (PostingUnavailable, PostingNotChangeable) as refused:
                 entry["posting"] = str(refused)
         else:
             Posting.objects.filter(case=case, state=Posting.State.INTENDED).delete()
+        reason, reason_params = as_message(prepared.supplier_reason).to_columns()
         proposal, _created = Proposal.objects.update_or_create(
             case=case,
             defaults={
                 "supplier": prepared.supplier,
-                "supplier_reason": prepared.supplier_reason,
+                "supplier_reason": reason,
+                "supplier_reason_params": reason_params,
                 "match_status": prepared.match_status,
                 "match": prepared.match,
                 "entry": entry,
@@ -176,11 +181,7 @@ def refresh_proposal(*, case: Case) -> Proposal | None:
         prepared.action = entry_action(case, prepared.entry, supplier)
     with transaction.atomic():
         case.checks.filter(code__in=[MATCH_CHECK, PROPOSAL_CHECK]).delete()
-        Check.objects.bulk_create(
-            Check(case=case, code=c.code, severity=c.severity, message=str(c.message),
-                  details=c.details)
-            for c in prepared.checks
-        )  # fmt: skip
+        Check.objects.bulk_create(check.as_row(case) for check in prepared.checks)
         return save_proposal(case=case, prepared=prepared)
 
 
@@ -203,13 +204,13 @@ def carry_corrections(previous: dict, entry: dict) -> bool:
     return carried
 
 
-def _identified_supplier(case: Case) -> tuple[Relation | None, str]:
+def _identified_supplier(case: Case) -> tuple[Relation | None, Message]:
     check = case.checks.filter(code="supplier").order_by("-id").first()
     if check is None:
-        return None, ""
+        return None, Message("")
     relation_id = (check.details or {}).get("relation_id")
     relation = Relation.objects.filter(pk=relation_id).first() if relation_id else None
-    return relation, check.message
+    return relation, check.reason
 
 
 # --- matching ---------------------------------------------------------------------------------
@@ -229,51 +230,72 @@ def _invoiced_before(case: Case, supplier: Relation, book: OrderBook) -> dict:
 
 
 def _match_check(match: InvoiceMatch | None, supplier: Relation, *, two_way: bool) -> CheckResult:
-    mode = _(" (two-way: goods receipts are not required)") if two_way else ""
+    mode = message(gettext_noop(" (two-way: goods receipts are not required)")) if two_way else ""
     if match is None:
         return CheckResult(
             MATCH_CHECK,
             "info",
-            _("Nothing to match: Exact has no open purchase order of %(supplier)s and the "
-              "invoice names none.") % {"supplier": supplier.name},
-        )  # fmt: skip
+            message(
+                gettext_noop(
+                    "Nothing to match: Exact has no open purchase order of %(supplier)s and the "
+                    "invoice names none."
+                ),
+                supplier=supplier.name,
+            ),
+        )
     order = ", ".join(match.orders)
-    reasons = "; ".join(_reason_texts(match))
-    notes = "".join(f" ({note.text})" for note in match.notes)
+    reasons = join(_reason_texts(match), "; ")
+    # Each note in brackets after the sentence; the brackets are no text to translate.
+    notes = [Message("(%(note)s)", {"note": note.text}) for note in match.notes]
     if match.status == MatchStatus.MATCHED:
-        message = _("Matched to order %(order)s%(mode)s.") % {"order": order, "mode": mode}
-        return CheckResult(MATCH_CHECK, "ok", message + notes)
+        text = message(gettext_noop("Matched to order %(order)s%(mode)s."), order=order, mode=mode)
+        return CheckResult(MATCH_CHECK, "ok", join([text, *notes]))
     if match.status == MatchStatus.WITHIN_TOLERANCE:
-        message = _("Matched to order %(order)s within tolerance: %(reasons)s%(mode)s.") % {
-            "order": order,
-            "reasons": reasons,
-            "mode": mode,
-        }
-        return CheckResult(MATCH_CHECK, "info", message + notes)
+        text = message(
+            gettext_noop("Matched to order %(order)s within tolerance: %(reasons)s%(mode)s."),
+            order=order,
+            reasons=reasons,
+            mode=mode,
+        )
+        return CheckResult(MATCH_CHECK, "info", join([text, *notes]))
     if match.orders:
-        message = _("Not matched to order %(order)s: %(reasons)s%(mode)s.") % {
-            "order": order,
-            "reasons": reasons,
-            "mode": mode,
-        }
+        text = message(
+            gettext_noop("Not matched to order %(order)s: %(reasons)s%(mode)s."),
+            order=order,
+            reasons=reasons,
+            mode=mode,
+        )
     else:
-        message = _("Not matched: %(reasons)s%(mode)s.") % {"reasons": reasons, "mode": mode}
+        text = message(
+            gettext_noop("Not matched: %(reasons)s%(mode)s."), reasons=reasons, mode=mode
+        )
+    parts = [text]
     if match.candidates:
-        message += " " + _("Candidates: %s.") % ", ".join(match.candidates)
+        parts.append(
+            message(
+                gettext_noop("Candidates: %(candidates)s."),
+                candidates=", ".join(match.candidates),
+            )
+        )
     return CheckResult(
-        MATCH_CHECK, "warning", message + notes, {"candidates": list(match.candidates)}
+        MATCH_CHECK, "warning", join([*parts, *notes]), {"candidates": list(match.candidates)}
     )
 
 
-def _reason_texts(match: InvoiceMatch) -> list[str]:
+def _reason_texts(match: InvoiceMatch) -> list[Message]:
     """The invoice's reasons, then each line's, named by line when the invoice has several."""
     texts = [reason.text for reason in match.reasons]
     several = len(match.lines) > 1
     for line in match.lines:
         for reason in line.reasons:
             if several:
-                texts.append(_("line %(no)s: %(reason)s") % {"no": line.invoice_line_no,
-                                                              "reason": reason.text})  # fmt: skip
+                texts.append(
+                    message(
+                        gettext_noop("line %(no)s: %(reason)s"),
+                        no=line.invoice_line_no,
+                        reason=reason.text,
+                    )
+                )
             else:
                 texts.append(reason.text)
     return texts
@@ -313,9 +335,11 @@ def _match_json(match, lines: list[ReadLine], book: OrderBook, *, two_way: bool)
                 "unit_price": str(line.unit_price.quantize(CENT) if line.unit_price else 0),
                 "amount": str(line.amount),
                 "status": str(MATCH_STATUS[status]),
-                "status_label": str(Proposal.MatchStatus(MATCH_STATUS[status]).label),
+                "status_label": as_message(
+                    Proposal.MatchStatus(MATCH_STATUS[status]).label
+                ).to_json(),
                 "price_deviation": str(deviation) if deviation else "",
-                "reasons": [r.text for r in line_match.reasons] if line_match else [],
+                "reasons": [r.text.to_json() for r in line_match.reasons] if line_match else [],
                 "candidates": list(line_match.candidates) if line_match else [],
                 "order_lines": order_lines,
             }
@@ -323,8 +347,8 @@ def _match_json(match, lines: list[ReadLine], book: OrderBook, *, two_way: bool)
     return {
         "status": str(MATCH_STATUS[match.status]),
         "orders": list(match.orders),
-        "reasons": [reason.text for reason in match.reasons],
-        "notes": [note.text for note in match.notes],
+        "reasons": [reason.text.to_json() for reason in match.reasons],
+        "notes": [note.text.to_json() for note in match.notes],
         "candidates": list(match.candidates),
         "total_deviation": str(match.total_deviation),
         "two_way": two_way,

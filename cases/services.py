@@ -13,16 +13,29 @@ from cases.models import Case, Check
 from cases.tasks import enqueue_posting
 from cases.transitions import ActionRefused, TransitionNotAllowed, approve_case, retry_posting
 from exactbridge.audit.services import record_event
+from exactbridge.helpers.messages import Message, as_message
 
 
 @dataclass(frozen=True)
 class CheckResult:
-    """The outcome of one check, before it is stored on a case."""
+    """The outcome of one check, before it is stored on a case. ``message`` is translated
+    when it is read (a plain str is shown as it is)."""
 
     code: str
     severity: str
-    message: str
+    message: Message | str
     details: dict[str, Any] | None = None
+
+    def as_row(self, case: Case) -> Check:
+        text, params = as_message(self.message).to_columns()
+        return Check(
+            case=case,
+            code=self.code,
+            severity=self.severity,
+            message=text,
+            params=params,
+            details=self.details,
+        )
 
 
 def open_case(*, administration, document=None, actor=None, request=None) -> Case:
@@ -43,16 +56,7 @@ def record_checks(*, case: Case, results: Iterable[CheckResult]) -> list[Check]:
     """Replace the case's checks with this run's results (checks re-run on every change)."""
     with transaction.atomic():
         case.checks.all().delete()
-        return Check.objects.bulk_create(
-            Check(
-                case=case,
-                code=result.code,
-                severity=result.severity,
-                message=str(result.message),
-                details=result.details,
-            )
-            for result in results
-        )
+        return Check.objects.bulk_create(result.as_row(case) for result in results)
 
 
 def record_case_viewed(*, case: Case, user, request=None) -> None:

@@ -27,6 +27,7 @@ from cases.display import action_label, actor_name
 from cases.models import Approval, Case, Check, Note
 from cases.services import record_case_viewed
 from exactbridge.audit.models import AuditEvent
+from exactbridge.helpers.messages import Message
 from intake.models import Document
 
 # Values an event carries besides the case's own fields.
@@ -218,8 +219,8 @@ def _entry(event: AuditEvent, users: dict[int, str]) -> StoryEntry:
 
 
 def _changes(before: Any, after: Any, users: dict[int, str]) -> list[Change]:
-    before = before if isinstance(before, dict) else {}
-    after = after if isinstance(after, dict) else {}
+    before = _with_reason(before if isinstance(before, dict) else {})
+    after = _with_reason(after if isinstance(after, dict) else {})
     changes = []
     for key in [*before, *(key for key in after if key not in before)]:
         if key in HIDDEN_KEYS:
@@ -235,6 +236,16 @@ def _changes(before: Any, after: Any, users: dict[int, str]) -> list[Change]:
             )
         )
     return changes
+
+
+def _with_reason(values: dict) -> dict:
+    """The reason and its values (kept side by side) as one message, for the reader."""
+    if "status_reason" not in values:
+        return values
+    values = dict(values)
+    params = values.pop("status_reason_params", None)
+    values["status_reason"] = Message.from_columns(values["status_reason"], params)
+    return values
 
 
 def _case_field(key: str):
@@ -254,6 +265,8 @@ def _label(key: str) -> str:
 
 def _shown(key: str, value: Any, users: dict[int, str]) -> str:
     """The value as a reader expects it: choices by their label, amounts and dates localised."""
+    if isinstance(value, Message):
+        return value.render() or "—"
     if value is None or value == "":
         return "—"
     if key == "assignee_id":

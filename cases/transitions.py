@@ -20,8 +20,12 @@ from cases.selectors import case_editor_ids, standing_approver_ids
 from exactbridge.administrations.access import membership_for
 from exactbridge.audit.chain import to_json_value
 from exactbridge.audit.services import record_event
+from exactbridge.helpers.messages import Message, as_message
 
 S = Case.Status
+# A reason is a Message (translated for each reader) or a text that is shown as it is: what a
+# person typed, what Exact said.
+Reason = Message | str
 
 ALLOWED_TRANSITIONS: Mapping[str, frozenset[str]] = {
     S.RECEIVED: frozenset({S.READING, S.DUPLICATE, S.UNREADABLE}),
@@ -68,7 +72,7 @@ def start_reading(case: Case, *, actor=None) -> Case:
 
 
 def finish_reading(
-    case: Case, *, needs_review: bool, reason: str = "", fields: dict[str, Any], actor=None
+    case: Case, *, needs_review: bool, reason: Reason = "", fields: dict[str, Any], actor=None
 ) -> Case:
     """Store what was read and put the case in the queue it belongs to."""
     to = S.NEEDS_REVIEW if needs_review else S.READY_FOR_APPROVAL
@@ -76,7 +80,7 @@ def finish_reading(
 
 
 def mark_unreadable(
-    case: Case, *, reason: str, fields: dict[str, Any] | None = None, actor=None
+    case: Case, *, reason: Reason, fields: dict[str, Any] | None = None, actor=None
 ) -> Case:
     return _move(
         case, to=S.UNREADABLE, action="unreadable", actor=actor, reason=reason, fields=fields
@@ -84,7 +88,7 @@ def mark_unreadable(
 
 
 def mark_duplicate(
-    case: Case, *, of: Case, reason: str, fields: dict[str, Any] | None = None, actor=None
+    case: Case, *, of: Case, reason: Reason, fields: dict[str, Any] | None = None, actor=None
 ) -> Case:
     return _move(
         case,
@@ -96,7 +100,7 @@ def mark_duplicate(
     )
 
 
-def mark_split(case: Case, *, reason: str, actor=None) -> Case:
+def mark_split(case: Case, *, reason: Reason, actor=None) -> Case:
     """A batch of invoices was split into one case per invoice: the batch itself is never
     approved or posted (its invoices are), so it leaves the work queues for "Rejected";
     ``reason`` names the invoices' cases."""
@@ -104,23 +108,23 @@ def mark_split(case: Case, *, reason: str, actor=None) -> Case:
 
 
 def mark_resplit(
-    case: Case, *, reason: str, user, request=None, extra: dict[str, Any] | None = None
+    case: Case, *, reason: Reason, user, request=None, extra: dict[str, Any] | None = None
 ) -> Case:
     """A person corrected the split of a batch: its reason names the invoices it holds now."""
     with transaction.atomic():
         locked = _lock(case)
         if locked.status != S.REJECTED:
             raise TransitionNotAllowed(locked, S.REJECTED)
-        before = {"status_reason": locked.status_reason}
-        locked.status_reason = reason
-        locked.save(update_fields=["status_reason", "updated_at"])
+        before = _reason_columns(locked)
+        _set_reason(locked, reason)
+        locked.save(update_fields=[*REASON_FIELDS, "updated_at"])
         _record(
             locked,
             action="resplit",
             actor=user,
             request=request,
             before=before,
-            after={"status_reason": reason, **(extra or {})},
+            after={**_reason_columns(locked), **(extra or {})},
         )
     return locked
 
@@ -190,25 +194,25 @@ def retry_posting(case: Case, *, user, request=None) -> Case:
         return _apply(locked, to=S.POSTING, action="posting_retried", actor=user, request=request)
 
 
-def mark_posting_waiting(case: Case, *, reason: str) -> Case:
+def mark_posting_waiting(case: Case, *, reason: Reason) -> Case:
     """Posting cannot go on for now (Exact unreachable, connection to renew, daily budget
     spent); the case stays in posting with the reason, and is picked up again later."""
     with transaction.atomic():
         locked = _lock(case)
         if locked.status != S.POSTING:
             raise TransitionNotAllowed(locked, S.POSTING)
-        if locked.status_reason == reason:
+        before = _reason_columns(locked)
+        _set_reason(locked, reason)
+        if _reason_columns(locked) == before:
             return locked
-        before = {"status_reason": locked.status_reason}
-        locked.status_reason = reason
-        locked.save(update_fields=["status_reason", "updated_at"])
+        locked.save(update_fields=[*REASON_FIELDS, "updated_at"])
         _record(
             locked,
             action="posting_waiting",
             actor=None,
             request=None,
             before=before,
-            after={"status_reason": reason},
+            after=_reason_columns(locked),
         )
     return locked
 
@@ -227,17 +231,17 @@ def mark_posted(case: Case, *, entry_id: str, entry_number: str) -> Case:
     )
 
 
-def mark_posting_failed(case: Case, *, reason: str) -> Case:
+def mark_posting_failed(case: Case, *, reason: Reason) -> Case:
     """Exact refused the entry (``reason`` is its message); a person fixes it and retries."""
     return _move(case, to=S.POSTING_FAILED, action="posting_failed", reason=reason)
 
 
-def reject_case(case: Case, *, user, reason: str, request=None) -> Case:
+def reject_case(case: Case, *, user, reason: Reason, request=None) -> Case:
     reason = _required_reason(reason)
     return _move(case, to=S.REJECTED, action="rejected", actor=user, reason=reason, request=request)
 
 
-def send_back_for_review(case: Case, *, user, reason: str, request=None) -> Case:
+def send_back_for_review(case: Case, *, user, reason: Reason, request=None) -> Case:
     """Back to the review queue; approvals given so far no longer count."""
     reason = _required_reason(reason)
     with transaction.atomic():
@@ -296,11 +300,23 @@ def add_note(case: Case, *, user, text: str, request=None) -> Note:
     return note
 
 
-def _required_reason(reason: str) -> str:
-    reason = reason.strip()
+def _required_reason(reason: Reason) -> Reason:
+    if isinstance(reason, str):
+        reason = reason.strip()
     if not reason:
         raise ActionRefused(_("Please give a reason."))
     return reason
+
+
+REASON_FIELDS = ("status_reason", "status_reason_params")
+
+
+def _set_reason(case: Case, reason: Reason) -> None:
+    case.status_reason, case.status_reason_params = as_message(reason).to_columns()
+
+
+def _reason_columns(case: Case) -> dict[str, Any]:
+    return {name: getattr(case, name) for name in REASON_FIELDS}
 
 
 def _lock(case: Case) -> Case:
@@ -318,7 +334,7 @@ def _move(
     to: str,
     action: str,
     actor=None,
-    reason: str = "",
+    reason: Reason = "",
     fields: dict[str, Any] | None = None,
     request=None,
 ) -> Case:
@@ -340,7 +356,7 @@ def _apply(
     to: str,
     action: str,
     actor=None,
-    reason: str = "",
+    reason: Reason = "",
     fields: dict[str, Any] | None = None,
     request=None,
     extra: dict[str, Any] | None = None,
@@ -349,10 +365,10 @@ def _apply(
     fields = fields or {}
     if to not in ALLOWED_TRANSITIONS[locked.status]:
         raise TransitionNotAllowed(locked, to)
-    changed = ["status", "status_reason", *fields]
+    changed = ["status", *REASON_FIELDS, *fields]
     before = {name: getattr(locked, name) for name in changed}
     locked.status = to
-    locked.status_reason = reason
+    _set_reason(locked, reason)
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.save(update_fields=[*changed, "updated_at"])

@@ -368,3 +368,23 @@ INTAKE_FOLDERS_ROOT = env_path("INTAKE_FOLDERS_ROOT", DATA_DIR / "inbox")
 # A file in a watched folder is taken once it is unchanged across two polls or this many seconds
 # old, so a scanner still writing it is not read half-way.
 INTAKE_FOLDER_SETTLE_SECONDS = env_int("INTAKE_FOLDER_SETTLE_SECONDS", 120, minimum=0)
+
+# --- Optional: language-model extraction (intake/extraction/llm.py) ------------------------
+# Fields the rules could not read from a page are asked of an OpenAI-compatible endpoint
+# ({LLM_EXTRACTION_URL}/chat/completions). Off unless both URL and model are set; the page's text
+# then leaves this machine (docs/llm-extraction.md).
+LLM_EXTRACTION_URL = env_str("LLM_EXTRACTION_URL", "").rstrip("/")
+LLM_EXTRACTION_MODEL = env_str("LLM_EXTRACTION_MODEL", "")
+LLM_EXTRACTION_API_KEY = env_str("LLM_EXTRACTION_API_KEY", "")
+# Seconds to wait for the answer; the document's reading waits that long at most.
+LLM_EXTRACTION_TIMEOUT = env_int("LLM_EXTRACTION_TIMEOUT", 30, minimum=1)
+# At most this many characters of text are sent: whole pages, the first and the last first.
+LLM_EXTRACTION_MAX_CHARS = env_int("LLM_EXTRACTION_MAX_CHARS", 12_000, minimum=1_000)
+if bool(LLM_EXTRACTION_URL) != bool(LLM_EXTRACTION_MODEL):
+    raise ImproperlyConfigured(
+        "LLM_EXTRACTION_URL and LLM_EXTRACTION_MODEL go together: set both, or neither."
+    )
+if LLM_EXTRACTION_URL and not LLM_EXTRACTION_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"LLM_EXTRACTION_URL={LLM_EXTRACTION_URL!r} must start with https:// (or http://)."
+    )

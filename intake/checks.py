@@ -11,13 +11,14 @@ import datetime
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from stdnum import iban as iban_number
 from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import ValidationError
 
 from cases.services import CheckResult
 from exactbridge.helpers.currencies import ISO_4217
+from exactbridge.helpers.messages import join, message
 from intake.extracted import ExtractedInvoice
 
 CENT = Decimal("0.01")
@@ -28,24 +29,34 @@ def _value(field):
     return field.value if field is not None else None
 
 
-def _money(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
+def _money(amount: Decimal) -> Decimal:
+    """An amount with two decimals; the reader's locale groups it when it is shown."""
+    return amount.quantize(CENT)
 
 
 def check_required_fields(invoice: ExtractedInvoice) -> CheckResult:
     labels = {
-        "supplier_name": _("supplier name"),
-        "invoice_number": _("invoice number"),
-        "invoice_date": _("invoice date"),
-        "gross_total": _("total amount"),
-        "currency": _("currency"),
+        "supplier_name": gettext_noop("supplier name"),
+        "invoice_number": gettext_noop("invoice number"),
+        "invoice_date": gettext_noop("invoice date"),
+        "gross_total": gettext_noop("total amount"),
+        "currency": gettext_noop("currency"),
     }
     missing = [label for name, label in labels.items() if getattr(invoice, name) is None]
     if missing:
         return CheckResult(
-            "required_fields", ERROR, _("Not found on the document: %s.") % ", ".join(missing)
+            "required_fields",
+            ERROR,
+            message(
+                gettext_noop("Not found on the document: %(fields)s."),
+                fields=join(missing, ", "),
+            ),
         )
-    return CheckResult("required_fields", OK, _("Supplier, number, date, total and currency read."))
+    return CheckResult(
+        "required_fields",
+        OK,
+        message(gettext_noop("Supplier, number, date, total and currency read.")),
+    )
 
 
 def check_lines_add_up(invoice: ExtractedInvoice) -> CheckResult | None:
@@ -55,12 +66,23 @@ def check_lines_add_up(invoice: ExtractedInvoice) -> CheckResult | None:
         return None
     total = sum(amounts, Decimal(0))
     if abs(total - expected) <= CENT:
-        return CheckResult("lines_add_up", OK, _("The lines add up to %s.") % _money(total))
+        return CheckResult(
+            "lines_add_up",
+            OK,
+            message(gettext_noop("The lines add up to %(sum)s."), sum=_money(total)),
+        )
     return CheckResult(
         "lines_add_up",
         ERROR,
-        _("The lines add up to %(sum)s, but the invoice says %(stated)s (difference %(diff)s).")
-        % {"sum": _money(total), "stated": _money(expected), "diff": _money(total - expected)},
+        message(
+            gettext_noop(
+                "The lines add up to %(sum)s, but the invoice says %(stated)s "
+                "(difference %(diff)s)."
+            ),
+            sum=_money(total),
+            stated=_money(expected),
+            diff=_money(total - expected),
+        ),
         {"sum": str(total), "stated": str(expected)},
     )
 
@@ -72,17 +94,19 @@ def check_net_plus_vat_is_gross(invoice: ExtractedInvoice) -> CheckResult | None
     if net is None or vat is None or gross is None:
         return None
     if abs(net + vat - gross) <= CENT:
-        return CheckResult("net_plus_vat", OK, _("Net plus VAT equals the total."))
+        return CheckResult(
+            "net_plus_vat", OK, message(gettext_noop("Net plus VAT equals the total."))
+        )
     return CheckResult(
         "net_plus_vat",
         ERROR,
-        _("Net %(net)s plus VAT %(vat)s is %(sum)s, but the total says %(gross)s.")
-        % {
-            "net": _money(net),
-            "vat": _money(vat),
-            "sum": _money(net + vat),
-            "gross": _money(gross),
-        },
+        message(
+            gettext_noop("Net %(net)s plus VAT %(vat)s is %(sum)s, but the total says %(gross)s."),
+            net=_money(net),
+            vat=_money(vat),
+            sum=_money(net + vat),
+            gross=_money(gross),
+        ),
     )
 
 
@@ -99,19 +123,23 @@ def check_vat_per_rate(invoice: ExtractedInvoice) -> CheckResult | None:
         # or two per rate; more than that is a wrong amount.
         if abs(expected - tax) > Decimal("0.02"):
             problems.append(
-                _("%(rate)s%% of %(base)s is %(expected)s, not %(tax)s")
-                % {
-                    "rate": rate.normalize(),
-                    "base": _money(base),
-                    "expected": _money(expected),
-                    "tax": _money(tax),
-                }
+                message(
+                    gettext_noop("%(rate)s%% of %(base)s is %(expected)s, not %(tax)s"),
+                    rate=rate.normalize(),
+                    base=_money(base),
+                    expected=_money(expected),
+                    tax=_money(tax),
+                )
             )
     if not checked:
         return None
     if problems:
-        return CheckResult("vat_per_rate", ERROR, _("VAT is wrong: %s.") % "; ".join(problems))
-    return CheckResult("vat_per_rate", OK, _("VAT is right for every rate."))
+        return CheckResult(
+            "vat_per_rate",
+            ERROR,
+            message(gettext_noop("VAT is wrong: %(problems)s."), problems=join(problems, "; ")),
+        )
+    return CheckResult("vat_per_rate", OK, message(gettext_noop("VAT is right for every rate.")))
 
 
 def check_vat_number(invoice: ExtractedInvoice) -> CheckResult | None:
@@ -122,13 +150,26 @@ def check_vat_number(invoice: ExtractedInvoice) -> CheckResult | None:
     # Greece writes EL in VAT numbers, GR elsewhere.
     if compact[:2].lower() not in eu_vat.MEMBER_STATES | {"el"}:
         return CheckResult(
-            "vat_number", INFO, _("VAT number %s is from outside the EU; not checked.") % number
+            "vat_number",
+            INFO,
+            message(
+                gettext_noop("VAT number %(number)s is from outside the EU; not checked."),
+                number=number,
+            ),
         )
     try:
         eu_vat.validate(number)
     except ValidationError:
-        return CheckResult("vat_number", ERROR, _("VAT number %s is not a valid number.") % number)
-    return CheckResult("vat_number", OK, _("VAT number %s is well-formed.") % compact)
+        return CheckResult(
+            "vat_number",
+            ERROR,
+            message(gettext_noop("VAT number %(number)s is not a valid number."), number=number),
+        )
+    return CheckResult(
+        "vat_number",
+        OK,
+        message(gettext_noop("VAT number %(number)s is well-formed."), number=compact),
+    )
 
 
 def check_iban(invoice: ExtractedInvoice) -> CheckResult | None:
@@ -139,9 +180,18 @@ def check_iban(invoice: ExtractedInvoice) -> CheckResult | None:
         iban_number.validate(number)
     except ValidationError:
         return CheckResult(
-            "iban", ERROR, _("IBAN %s is not valid (wrong length or check digits).") % number
+            "iban",
+            ERROR,
+            message(
+                gettext_noop("IBAN %(iban)s is not valid (wrong length or check digits)."),
+                iban=number,
+            ),
         )
-    return CheckResult("iban", OK, _("IBAN %s is valid.") % iban_number.format(number))
+    return CheckResult(
+        "iban",
+        OK,
+        message(gettext_noop("IBAN %(iban)s is valid."), iban=iban_number.format(number)),
+    )
 
 
 def check_dates(invoice: ExtractedInvoice, *, today: datetime.date) -> CheckResult | None:
@@ -150,22 +200,29 @@ def check_dates(invoice: ExtractedInvoice, *, today: datetime.date) -> CheckResu
         return None
     if issued > today + datetime.timedelta(days=1):
         return CheckResult(
-            "dates", ERROR, _("The invoice date %s is in the future.") % issued.isoformat()
+            "dates",
+            ERROR,
+            message(gettext_noop("The invoice date %(date)s is in the future."), date=issued),
         )
     if due is not None and due < issued:
         return CheckResult(
             "dates",
             ERROR,
-            _("The due date %(due)s is before the invoice date %(issued)s.")
-            % {"due": due.isoformat(), "issued": issued.isoformat()},
+            message(
+                gettext_noop("The due date %(due)s is before the invoice date %(issued)s."),
+                due=due,
+                issued=issued,
+            ),
         )
     if issued < today - datetime.timedelta(days=548):
         return CheckResult(
             "dates",
             WARNING,
-            _("The invoice date %s is more than 18 months ago.") % issued.isoformat(),
+            message(
+                gettext_noop("The invoice date %(date)s is more than 18 months ago."), date=issued
+            ),
         )
-    return CheckResult("dates", OK, _("The dates are plausible."))
+    return CheckResult("dates", OK, message(gettext_noop("The dates are plausible.")))
 
 
 def check_currency(invoice: ExtractedInvoice, *, home_currency: str) -> CheckResult | None:
@@ -173,15 +230,26 @@ def check_currency(invoice: ExtractedInvoice, *, home_currency: str) -> CheckRes
     if not code:
         return None
     if code not in ISO_4217:
-        return CheckResult("currency", ERROR, _("%s is not a known currency code.") % code)
+        return CheckResult(
+            "currency",
+            ERROR,
+            message(gettext_noop("%(code)s is not a known currency code."), code=code),
+        )
     if code != home_currency:
         return CheckResult(
             "currency",
             INFO,
-            _("The invoice is in %(code)s; the administration keeps its books in %(home)s.")
-            % {"code": code, "home": home_currency},
+            message(
+                gettext_noop(
+                    "The invoice is in %(code)s; the administration keeps its books in %(home)s."
+                ),
+                code=code,
+                home=home_currency,
+            ),
         )
-    return CheckResult("currency", OK, _("The invoice is in %s.") % code)
+    return CheckResult(
+        "currency", OK, message(gettext_noop("The invoice is in %(code)s."), code=code)
+    )
 
 
 def run_invoice_checks(

@@ -7,13 +7,15 @@ Each returns a ``CheckResult`` with a plain reason, or None when there is nothin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from stdnum import iban as iban_number
 
 from cases.models import Case
 from cases.proposals import Prepared, prepare_proposal
 from cases.services import CheckResult
+from exactbridge.helpers.messages import join, message
 from exactbridge.masterdata import selectors
 from exactbridge.masterdata.models import Relation
 from intake.extracted import ExtractedInvoice
@@ -21,6 +23,7 @@ from intake.serialize import invoice_to_json
 from intake.suppliers import SupplierIdentification, identify_supplier
 
 OK, WARNING, ERROR = "ok", "warning", "error"
+CENT = Decimal("0.01")
 # A case in these statuses does not count as the invoice having been received.
 NOT_COUNTING = (Case.Status.REJECTED, Case.Status.DUPLICATE, Case.Status.UNREADABLE)
 
@@ -38,14 +41,20 @@ def check_iban_known(*, administration, supplier: Relation, iban: str | None) ->
             return CheckResult(
                 "iban_known",
                 WARNING,
-                _("IBAN %(iban)s is blocked in Exact for %(supplier)s.")
-                % {"iban": shown, "supplier": supplier.name},
+                message(
+                    gettext_noop("IBAN %(iban)s is blocked in Exact for %(supplier)s."),
+                    iban=shown,
+                    supplier=supplier.name,
+                ),
             )
         return CheckResult(
             "iban_known",
             OK,
-            _("IBAN %(iban)s is one Exact knows for %(supplier)s.")
-            % {"iban": shown, "supplier": supplier.name},
+            message(
+                gettext_noop("IBAN %(iban)s is one Exact knows for %(supplier)s."),
+                iban=shown,
+                supplier=supplier.name,
+            ),
         )
     known = ", ".join(_format(account.iban) for account in accounts)
     others = [
@@ -54,21 +63,32 @@ def check_iban_known(*, administration, supplier: Relation, iban: str | None) ->
         if relation.pk != supplier.pk
     ]
     if accounts:
-        message = _(
-            "Possible fraud: IBAN %(iban)s is not an account Exact has for %(supplier)s "
-            "(Exact has %(known)s). Confirm the change with the supplier by phone, on a number "
-            "you already had, before anything is paid."
-        ) % {"iban": shown, "supplier": supplier.name, "known": known}
+        warning = message(
+            gettext_noop(
+                "Possible fraud: IBAN %(iban)s is not an account Exact has for %(supplier)s "
+                "(Exact has %(known)s). Confirm the change with the supplier by phone, on a "
+                "number you already had, before anything is paid."
+            ),
+            iban=shown,
+            supplier=supplier.name,
+            known=known,
+        )
     else:
-        message = _(
-            "Exact has no bank account for %(supplier)s, so IBAN %(iban)s cannot be confirmed. "
-            "Confirm it with the supplier before anything is paid."
-        ) % {"iban": shown, "supplier": supplier.name}
+        warning = message(
+            gettext_noop(
+                "Exact has no bank account for %(supplier)s, so IBAN %(iban)s cannot be "
+                "confirmed. Confirm it with the supplier before anything is paid."
+            ),
+            iban=shown,
+            supplier=supplier.name,
+        )
     if others:
-        message += " " + _("That IBAN belongs to %(names)s in Exact.") % {
-            "names": ", ".join(f"{r.code} {r.name}" for r in others)
-        }
-    return CheckResult("iban_known", WARNING, message, {"iban": number, "known": known})
+        belongs = message(
+            gettext_noop("That IBAN belongs to %(names)s in Exact."),
+            names=", ".join(f"{r.code} {r.name}" for r in others),
+        )
+        warning = join([warning, belongs])
+    return CheckResult("iban_known", WARNING, warning, {"iban": number, "known": known})
 
 
 def check_not_booked(
@@ -86,17 +106,17 @@ def check_not_booked(
             return CheckResult(
                 "not_booked",
                 ERROR,
-                _(
-                    "Invoice %(number)s of %(supplier)s is already booked in Exact "
-                    "(entry %(entry)s, %(amount)s %(currency)s open)."
-                )
-                % {
-                    "number": number,
-                    "supplier": supplier.name,
-                    "entry": item.entry_number or "?",
-                    "amount": f"{item.amount:,.2f}",
-                    "currency": item.currency,
-                },
+                message(
+                    gettext_noop(
+                        "Invoice %(number)s of %(supplier)s is already booked in Exact "
+                        "(entry %(entry)s, %(amount)s %(currency)s open)."
+                    ),
+                    number=number,
+                    supplier=supplier.name,
+                    entry=str(item.entry_number or "?"),
+                    amount=Decimal(item.amount).quantize(CENT),
+                    currency=item.currency,
+                ),
                 {"open_item": item.hid},
             )
     earlier = (
@@ -114,20 +134,25 @@ def check_not_booked(
         return CheckResult(
             "not_booked",
             ERROR,
-            _("Invoice %(number)s of %(supplier)s is already case #%(id)s (%(status)s).")
-            % {
-                "number": number,
-                "supplier": supplier.name,
-                "id": earlier.pk,
-                "status": earlier.get_status_display().lower(),
-            },
+            message(
+                gettext_noop(
+                    "Invoice %(number)s of %(supplier)s is already case #%(id)s (%(status)s)."
+                ),
+                number=number,
+                supplier=supplier.name,
+                id=earlier.pk,
+                status=Case.Status(earlier.status).label,
+            ),
             {"case": earlier.pk},
         )
     return CheckResult(
         "not_booked",
         OK,
-        _("Invoice %(number)s is not yet booked for %(supplier)s.")
-        % {"number": number, "supplier": supplier.name},
+        message(
+            gettext_noop("Invoice %(number)s is not yet booked for %(supplier)s."),
+            number=number,
+            supplier=supplier.name,
+        ),
     )
 
 

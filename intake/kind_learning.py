@@ -24,10 +24,10 @@ from email.utils import parseaddr
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop
 
 from cases.models import Case
+from exactbridge.helpers.messages import Message, join, message, plural_message
 from intake import sniff
 from intake.kind_models import KindHint
 from intake.learning import supplier_keys
@@ -65,18 +65,22 @@ class LearnedKind:
         """The key as a person reads it: the address, VAT number, IBAN or name."""
         return self.sender_key.split(":", 1)[-1]
 
-    def reason(self, *, kind_label: str, rules_label: str) -> str:
-        """Why the document has this kind, in words for the case."""
-        text = ngettext(
+    def reason(self, *, kind_label, rules_label) -> Message:
+        """Why the document has this kind, in words for the case (the labels are the kinds'
+        lazy labels, translated when the reason is read)."""
+        text = plural_message(
             "Kind %(kind)s learned from %(count)d correction for this sender (%(sender)s).",
             "Kind %(kind)s learned from %(count)d corrections for this sender (%(sender)s).",
-            self.count,
-        ) % {"kind": kind_label, "count": self.count, "sender": self.sender}
-        if rules_label != kind_label:
-            text += " " + _("The words on the document alone said %(rules)s.") % {
-                "rules": rules_label
-            }
-        return text
+            count=self.count,
+            kind=kind_label,
+            sender=self.sender,
+        )
+        if rules_label == kind_label:
+            return text
+        rules = message(
+            gettext_noop("The words on the document alone said %(rules)s."), rules=rules_label
+        )
+        return join([text, rules])
 
 
 # Pure helpers

@@ -31,11 +31,11 @@ from typing import Any
 
 from django.db import transaction
 
+from exactbridge.helpers.dates import find_dates
+from exactbridge.helpers.numbers import parse_amount
 from intake.extracted import ExtractedInvoice, Field
-from intake.extraction.dates import find_dates
 from intake.extraction.fields import last_amount
 from intake.extraction.layout import Line, Page, Word
-from intake.extraction.numbers import parse_amount
 from intake.learning_models import LayoutHint
 
 AMOUNT, DATE, IDENTIFIER, TEXT = "amount", "date", "identifier", "text"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PyPdfError
 
@@ -30,11 +30,15 @@ from cases.transitions import (
     start_reading,
 )
 from exactbridge.administrations.services import get_coworker
+from exactbridge.helpers.messages import Message, join, message
 from intake import sniff, splitting
 from intake.classify import classify_text
-from intake.einvoice import READ_ERRORS, facturx, read_einvoice
+from intake.einvoice import READ_ERRORS, read_einvoice
 from intake.extracted import DocumentType, ExtractedInvoice
 from intake.extraction import EXTRACTION_ERRORS, extract_from_pages, image_pages, pdf_pages
+from intake.extraction.embedded import read_embedded_einvoice
+from intake.extraction.layout import MAX_PAGES, Page
+from intake.extraction.llm import ask_model_for_missing_fields
 from intake.kind_learning import learned_kind, sender_keys
 from intake.learning import apply_hints, supplier_keys
 from intake.models import Document
@@ -50,7 +54,7 @@ PAGE_FORMATS = frozenset({"pdf-text", "pdf-ocr", "image-ocr"})
 class StopReading(Exception):
     """The document cannot be read; ``reason`` says why, in words for the case."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: Message | str):
         super().__init__(reason)
         self.reason = reason
 
@@ -62,12 +66,16 @@ class Reading:
     data: bytes
     invoice: ExtractedInvoice | None = None
     text: str = ""
+    pages: list = field(default_factory=list)  # laid-out pages, when read from a page
     kind: str = Case.Kind.UNKNOWN
-    review_notes: list[str] = field(default_factory=list)
+    review_notes: list[Message | str] = field(default_factory=list)
     checks: list[CheckResult] = field(default_factory=list)
     duplicate_of: Case | None = None
-    duplicate_reason: str = ""
+    duplicate_reason: Message | str = ""
     proposal: Prepared | None = None  # kept with the case by _finish
+    # The PDF's pages as split_batch read them, and how (pdf_pages): read_pdf_page reads the
+    # invoice from them rather than reading (for a scan: OCR'ing) every page again.
+    split_pages: tuple[list[Page], str] | None = None
 
 
 class ReadingFinished(Exception):
@@ -80,7 +88,7 @@ class ReadingFinished(Exception):
 
 def refuse_empty(reading: Reading) -> None:
     if reading.document.media_type == sniff.EMPTY:
-        raise StopReading(_("The file is empty."))
+        raise StopReading(message(gettext_noop("The file is empty.")))
 
 
 def read_einvoice_xml(reading: Reading) -> None:
@@ -89,8 +97,9 @@ def read_einvoice_xml(reading: Reading) -> None:
         if media_type == sniff.XML:
             reading.invoice = read_einvoice(data=reading.data)
         elif media_type == sniff.PDF:
-            # A Factur-X / ZUGFeRD PDF carries the exact data as XML: that wins over the page.
-            reading.invoice = facturx.read_facturx(pdf_bytes=reading.data)
+            # A Factur-X / ZUGFeRD PDF carries the exact data as XML: that wins over the page,
+            # which only fills in what the XML lacks (the bank account, say).
+            reading.invoice = read_embedded_einvoice(pdf_bytes=reading.data)
     except READ_ERRORS as exc:
         raise StopReading(str(exc)) from exc
 
@@ -109,7 +118,9 @@ def split_batch(reading: Reading) -> None:
     try:
         if splitting.page_count(reading.data) < 2:
             return
-        groups = splitting.propose_split(splitting.batch_pages(reading.data))
+        pages, format_name = splitting.read_batch(reading.data)
+        reading.split_pages = pages[:MAX_PAGES], format_name
+        groups = splitting.propose_split(pages)
     except (*EXTRACTION_ERRORS, PyPdfError, ValueError, KeyError, TypeError, AttributeError):
         return
     except Exception:
@@ -131,20 +142,25 @@ def read_pdf_page(reading: Reading) -> None:
     try:
         pdf = PdfReader(io.BytesIO(reading.data))
         if pdf.is_encrypted and not pdf.decrypt(""):
-            raise StopReading(_("The PDF is protected with a password."))
+            raise StopReading(message(gettext_noop("The PDF is protected with a password.")))
         reading.text = "\n".join((page.extract_text() or "") for page in pdf.pages)
     except FileNotDecryptedError as exc:
-        raise StopReading(_("The PDF is protected with a password.")) from exc
+        raise StopReading(message(gettext_noop("The PDF is protected with a password."))) from exc
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise StopReading(_("The PDF is damaged and cannot be opened (%s).") % exc) from exc
+        raise StopReading(
+            message(
+                gettext_noop("The PDF is damaged and cannot be opened (%(error)s)."),
+                error=str(exc),
+            )
+        ) from exc
     try:
-        pages, format_name = pdf_pages(data=reading.data)
+        pages, format_name = reading.split_pages or pdf_pages(data=reading.data)
     except EXTRACTION_ERRORS as exc:
         raise StopReading(str(exc)) from exc
     _read_pages(reading, pages, format_name)
     if format_name == "pdf-ocr":
         reading.review_notes.append(
-            _("The PDF has no usable text layer; its pages were read by OCR.")
+            message(gettext_noop("The PDF has no usable text layer; its pages were read by OCR."))
         )
 
 
@@ -160,6 +176,7 @@ def read_image(reading: Reading) -> None:
 
 def _read_pages(reading: Reading, pages, format_name: str) -> None:
     """Fields by the rules, then what people taught for this supplier's layout on top."""
+    reading.pages = pages
     invoice = extract_from_pages(pages, format_name=format_name)
     reading.invoice = apply_hints(
         administration=reading.case.administration,
@@ -186,15 +203,19 @@ def read_email_text(reading: Reading) -> None:
 
     reading.text = message_text(reading.data)
     reading.review_notes.append(
-        _("An e-mail without attachments: read its text and enter what it asks for.")
+        message(
+            gettext_noop("An e-mail without attachments: read its text and enter what it asks for.")
+        )
     )
 
 
 def _note_read_from_the_page(reading: Reading) -> None:
     # Values read from a page are guesses with a confidence, never the truth an e-invoice is.
     reading.review_notes.append(
-        _("Read from the page (%(how)s): confirm the fields before approving.")
-        % {"how": reading.invoice.format_name}
+        message(
+            gettext_noop("Read from the page (%(how)s): confirm the fields before approving."),
+            how=reading.invoice.format_name,
+        )
     )
     reading.review_notes.extend(reading.invoice.warnings)
 
@@ -203,7 +224,10 @@ def refuse_other_media(reading: Reading) -> None:
     media_type = reading.document.media_type
     if media_type not in {sniff.XML, sniff.PDF, sniff.EMAIL} | sniff.IMAGES:
         raise StopReading(
-            _("ExactBridge cannot read files of this type (%s).") % reading.document.media_type
+            message(
+                gettext_noop("ExactBridge cannot read files of this type (%(type)s)."),
+                type=reading.document.media_type,
+            )
         )
 
 
@@ -320,9 +344,13 @@ def find_content_duplicate(reading: Reading) -> None:
     )
     if earlier is not None:
         reading.duplicate_of = earlier
-        reading.duplicate_reason = _(
-            "Invoice %(number)s of this supplier was received before, as case #%(id)s."
-        ) % {"number": invoice.invoice_number.value, "id": earlier.pk}
+        reading.duplicate_reason = message(
+            gettext_noop(
+                "Invoice %(number)s of this supplier was received before, as case #%(id)s."
+            ),
+            number=invoice.invoice_number.value,
+            id=earlier.pk,
+        )
 
 
 STEPS: list[Callable[[Reading], None]] = [
@@ -333,6 +361,7 @@ STEPS: list[Callable[[Reading], None]] = [
     read_pdf_page,
     read_image,
     read_email_text,
+    ask_model_for_missing_fields,
     classify,
     apply_learned_kind,
     keep_embedded_files,
@@ -368,8 +397,10 @@ def read_case_document(*, case_id: int) -> Case | None:
         logger.exception("Reading case %s failed", case_id)
         return mark_unreadable(
             case,
-            reason=_("Reading failed unexpectedly (%(error)s). The original is kept.")
-            % {"error": f"{exc.__class__.__name__}: {exc}"[:300]},
+            reason=message(
+                gettext_noop("Reading failed unexpectedly (%(error)s). The original is kept."),
+                error=f"{exc.__class__.__name__}: {exc}"[:300],
+            ),
             actor=coworker,
         )
     return _finish(reading, actor=coworker)
@@ -404,7 +435,7 @@ def _finish(reading: Reading, *, actor) -> Case:
         return finish_reading(
             reading.case,
             needs_review=bool(notes) or invoice is None,
-            reason=" ".join(notes),
+            reason=join(notes),
             fields=fields,
             actor=actor,
         )

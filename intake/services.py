@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.models import Case
 from cases.services import open_case
 from cases.transitions import mark_duplicate
+from exactbridge.helpers.messages import message
 from intake import sniff
 from intake.models import Document
 from intake.storage import store_original
@@ -79,11 +82,14 @@ def receive_document(
             return mark_duplicate(
                 case,
                 of=first,
-                reason=_(
-                    "The same file (identical bytes) was received before, as case #%(id)s on "
-                    "%(date)s."
-                )
-                % {"id": first.pk, "date": first.created_at.date().isoformat()},
+                reason=message(
+                    gettext_noop(
+                        "The same file (identical bytes) was received before, as case #%(id)s "
+                        "on %(date)s."
+                    ),
+                    id=first.pk,
+                    date=timezone.localdate(first.created_at),
+                ),
                 actor=actor,
             )
         transaction.on_commit(lambda: _enqueue_reading(case.pk))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from pypdf import PdfReader, PdfWriter
 
 from cases.models import Case
@@ -29,6 +30,7 @@ from cases.transitions import (
     reject_case,
     send_back_for_review,
 )
+from exactbridge.helpers.messages import Message, join, message
 from intake.extraction import pdf_pages
 from intake.extraction.fields import last_amount, read_invoice_number
 from intake.extraction.layout import MAX_PAGES, Page
@@ -184,15 +186,25 @@ def split_pdf(data: bytes, groups: list[list[int]], *, stamp: str = "") -> list[
 
 def batch_pages(data: bytes) -> list[Page]:
     """The laid-out pages of the whole PDF, read in windows of the reader's page limit."""
+    return read_batch(data)[0]
+
+
+def read_batch(data: bytes) -> tuple[list[Page], str]:
+    """``batch_pages`` and how its first window was read (intake.extraction.pdf_pages).
+
+    The first MAX_PAGES pages with that format are what ``pdf_pages(data=data)`` returns: a
+    PDF that is not split can be read from them without reading (or OCR'ing) it again."""
     count = page_count(data)
     if count <= MAX_PAGES:
-        return pdf_pages(data=data)[0]
+        return pdf_pages(data=data)
     pages: list[Page] = []
+    first_format = ""
     for start in range(0, count, MAX_PAGES):
         window = list(range(start + 1, min(start + MAX_PAGES, count) + 1))
-        read, _format = pdf_pages(data=split_pdf(data, [window])[0])
+        read, format_name = pdf_pages(data=split_pdf(data, [window])[0])
+        first_format = first_format or format_name
         pages += [dataclasses.replace(page, number=page.number + start) for page in read]
-    return pages
+    return pages, first_format
 
 
 def format_groups(groups: list[list[int]]) -> str:
@@ -332,7 +344,7 @@ def resplit_batch(*, case: Case, groups: list[list[int]], user, request=None) ->
             raise ActionRefused(_("The split is already like this; nothing was changed."))
         for child in dropped:
             _refuse_if_settled(child)
-        reason = _("re-split by %(name)s") % {"name": _name(user)}
+        reason = message(gettext_noop("re-split by %(name)s"), name=_name(user))
         for child in dropped:
             _reject_child(child.case, user=user, reason=reason, request=request)
         new_groups = [group for group in wanted if group not in [c.pages for c in kept]]
@@ -408,15 +420,20 @@ def _reject_child(case: Case, *, user, reason: str, request) -> None:
     reject_case(case, user=user, reason=reason, request=request)
 
 
-def _split_reason(children: list[SplitChild]) -> str:
-    return _("Split into %(count)d invoices: %(cases)s.") % {
-        "count": len(children),
-        "cases": ", ".join(
-            _("case #%(id)s (pages %(pages)s)")
-            % {"id": child.case.pk, "pages": format_groups([child.pages])}
-            for child in children
-        ),
-    }
+def _split_reason(children: list[SplitChild]) -> Message:
+    cases = [
+        message(
+            gettext_noop("case #%(id)s (pages %(pages)s)"),
+            id=child.case.pk,
+            pages=format_groups([child.pages]),
+        )
+        for child in children
+    ]
+    return message(
+        gettext_noop("Split into %(count)d invoices: %(cases)s."),
+        count=len(children),
+        cases=join(cases, ", "),
+    )
 
 
 def _name(user) -> str:

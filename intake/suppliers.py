@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.services import CheckResult
+from exactbridge.helpers.messages import Message, join, message
 from exactbridge.masterdata import selectors
 from exactbridge.masterdata.models import Relation
 
@@ -25,10 +26,10 @@ class SupplierIdentification:
     """The relation found (None when not identified), how, and a reason a person can read."""
 
     relation: Relation | None
-    reason: str
+    reason: Message
     how: str = ""  # vat, iban, kvk, name ("" when not identified)
     candidates: tuple[Relation, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[Message, ...] = field(default=())
 
     @property
     def identified(self) -> bool:
@@ -44,8 +45,7 @@ class SupplierIdentification:
         if self.relation is None:
             return CheckResult(CHECK_CODE, WARNING, self.reason, details)
         if self.warnings:
-            message = " ".join([self.reason, *self.warnings])
-            return CheckResult(CHECK_CODE, WARNING, message, details)
+            return CheckResult(CHECK_CODE, WARNING, join([self.reason, *self.warnings]), details)
         severity = INFO if self.how == "name" else OK
         return CheckResult(CHECK_CODE, severity, self.reason, details)
 
@@ -61,7 +61,12 @@ def identify_supplier(
     evidence = _evidence(administration, vat_number, iban, kvk_number, name)
     if not evidence:
         return SupplierIdentification(
-            None, _("The invoice names no VAT number, IBAN, KvK number or name to look for.")
+            None,
+            message(
+                gettext_noop(
+                    "The invoice names no VAT number, IBAN, KvK number or name to look for."
+                )
+            ),
         )
     for index, (how, label, hits) in enumerate(evidence):
         if not hits:
@@ -70,12 +75,20 @@ def identify_supplier(
             return _identified(hits[0], how, label, vat_number)
         narrowed, used = _narrow(hits, evidence[index + 1 :])
         if narrowed is not None:
-            because = _("%(first)s and %(second)s") % {"first": label, "second": used}
+            because = message(gettext_noop("%(first)s and %(second)s"), first=label, second=used)
             return _identified(narrowed, how, because, vat_number)
         return SupplierIdentification(
             None,
-            _("%(evidence)s fits %(count)d relations in Exact: %(names)s. Choose the supplier.")
-            % {"evidence": _capital(label), "count": len(hits), "names": _names(hits)},
+            message(
+                # The evidence is not at the start: it is a label with its own translation,
+                # in lower case in Dutch.
+                gettext_noop(
+                    "%(count)d relations in Exact fit %(evidence)s: %(names)s. Choose the supplier."
+                ),
+                evidence=label,
+                count=len(hits),
+                names=_names(hits),
+            ),
             candidates=tuple(hits),
         )
     return SupplierIdentification(None, _not_found(evidence))
@@ -88,7 +101,9 @@ def _evidence(administration, vat_number, iban, kvk_number, name):
         found.append(
             (
                 "vat",
-                _("VAT number %s") % selectors.compact(vat_number),
+                message(
+                    gettext_noop("VAT number %(number)s"), number=selectors.compact(vat_number)
+                ),
                 _suppliers_first(selectors.relations_by_vat(administration, vat_number)),
             )
         )
@@ -96,7 +111,7 @@ def _evidence(administration, vat_number, iban, kvk_number, name):
         found.append(
             (
                 "iban",
-                _("IBAN %s") % selectors.compact(iban),
+                message(gettext_noop("IBAN %(iban)s"), iban=selectors.compact(iban)),
                 _suppliers_first(selectors.relations_by_iban(administration, iban)),
             )
         )
@@ -104,7 +119,9 @@ def _evidence(administration, vat_number, iban, kvk_number, name):
         found.append(
             (
                 "kvk",
-                _("KvK number %s") % selectors.compact(kvk_number),
+                message(
+                    gettext_noop("KvK number %(number)s"), number=selectors.compact(kvk_number)
+                ),
                 _suppliers_first(selectors.relations_by_kvk(administration, kvk_number)),
             )
         )
@@ -112,7 +129,7 @@ def _evidence(administration, vat_number, iban, kvk_number, name):
         found.append(
             (
                 "name",
-                _("the name “%s”") % name.strip(),
+                message(gettext_noop("the name “%(name)s”"), name=name.strip()),
                 _suppliers_first(_by_name(administration, name)),
             )
         )
@@ -133,42 +150,54 @@ def _suppliers_first(rows) -> list[Relation]:
     return suppliers or rows
 
 
-def _narrow(hits: list[Relation], later) -> tuple[Relation | None, str]:
+def _narrow(hits: list[Relation], later) -> tuple[Relation | None, Message | None]:
     ids = {row.pk for row in hits}
     for _how, label, others in later:
         common = [row for row in others if row.pk in ids]
         if len(common) == 1:
             return common[0], label
-    return None, ""
+    return None, None
 
 
-def _identified(relation: Relation, how: str, label: str, vat_number) -> SupplierIdentification:
+def _identified(relation: Relation, how: str, label: Message, vat_number) -> SupplierIdentification:
     if how == "name":
-        reason = _("Identified as %(relation)s by %(evidence)s only; check that it is them.")
+        text = gettext_noop(
+            "Identified as %(relation)s by %(evidence)s only; check that it is them."
+        )
     else:
-        reason = _("Identified as %(relation)s by %(evidence)s.")
-    reason %= {"relation": _label(relation), "evidence": label}
+        text = gettext_noop("Identified as %(relation)s by %(evidence)s.")
+    reason = message(text, relation=_label(relation), evidence=label)
     warnings = []
     invoice_vat = selectors.compact(vat_number)
     if invoice_vat and relation.vat_number and invoice_vat != relation.vat_number:
         warnings.append(
-            _("The VAT number on the invoice (%(invoice)s) is not the one Exact has (%(exact)s).")
-            % {"invoice": invoice_vat, "exact": relation.vat_number}
+            message(
+                gettext_noop(
+                    "The VAT number on the invoice (%(invoice)s) is not the one Exact has "
+                    "(%(exact)s)."
+                ),
+                invoice=invoice_vat,
+                exact=relation.vat_number,
+            )
         )
     if relation.blocked:
-        warnings.append(_("This relation is blocked in Exact."))
+        warnings.append(message(gettext_noop("This relation is blocked in Exact.")))
     if not relation.is_supplier:
-        warnings.append(_("This relation is not marked as a supplier in Exact."))
+        warnings.append(
+            message(gettext_noop("This relation is not marked as a supplier in Exact."))
+        )
     return SupplierIdentification(relation, reason, how, warnings=tuple(warnings))
 
 
-def _not_found(evidence) -> str:
+def _not_found(evidence) -> Message:
     labels = [label for _how, label, _hits in evidence]
     if len(labels) == 1:
         joined = labels[0]
     else:
-        joined = _("%(first)s or %(last)s") % {"first": ", ".join(labels[:-1]), "last": labels[-1]}
-    return _("No relation in Exact has %(evidence)s.") % {"evidence": joined}
+        joined = message(
+            gettext_noop("%(first)s or %(last)s"), first=join(labels[:-1], ", "), last=labels[-1]
+        )
+    return message(gettext_noop("No relation in Exact has %(evidence)s."), evidence=joined)
 
 
 def _label(relation: Relation) -> str:
@@ -177,7 +206,3 @@ def _label(relation: Relation) -> str:
 
 def _names(relations) -> str:
     return ", ".join(_label(relation) for relation in relations)
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]

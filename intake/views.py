@@ -107,7 +107,9 @@ def api_documents(request, code: str):
     except DocumentTooLarge as exc:
         return _error(str(exc), 413)
     status_url = request.build_absolute_uri(reverse("intake:api_case_status", args=[code, case.pk]))
-    response = JsonResponse({**api.case_status(case), "status_url": status_url}, status=201)
+    response = JsonResponse(
+        {**api.case_status(case, request=request), "status_url": status_url}, status=201
+    )
     response["Location"] = status_url
     return response
 
@@ -121,7 +123,7 @@ def api_case_status(request, code: str, case_id: int):
     case = api.case_for_token(api_token=token, case_id=case_id)
     if token.administration.code != code or case is None:
         return _error(_("Not found."), 404)
-    return JsonResponse(api.case_status(case))
+    return JsonResponse(api.case_status(case, request=request))
 
 
 def _ids(query) -> list[int]:

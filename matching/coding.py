@@ -14,9 +14,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from rapidfuzz import fuzz, process, utils
 
+from exactbridge.helpers.messages import Message, message
 from matching.types import (
     Invoice,
     InvoiceLine,
@@ -56,7 +57,7 @@ class Suggestion:
     value: str
     confidence: float
     source: str  # order, history, default
-    reason: str
+    reason: Message  # translated when read
 
 
 @dataclass
@@ -113,7 +114,7 @@ def _history(memory: CodingMemory, name: str, supplier: str, line: InvoiceLine):
     levels = []
     code = normalize_code(line.item_code)
     if code:
-        levels.append((("item", supplier, code), 1.0, _("this supplier and item")))
+        levels.append((("item", supplier, code), 1.0, gettext_noop("this supplier and item")))
     description = utils.default_process(line.description)
     known = memory.descriptions.get(supplier, ())
     if description and known:
@@ -121,19 +122,22 @@ def _history(memory: CodingMemory, name: str, supplier: str, line: InvoiceLine):
             description, known, scorer=fuzz.token_set_ratio, score_cutoff=DESCRIPTION_CUTOFF
         )
         if hit:
-            levels.append((("description", supplier, hit[0]), 0.9, _("a like description")))
-    levels.append((("supplier", supplier), 0.7, _("this supplier")))
+            levels.append(
+                (("description", supplier, hit[0]), 0.9, gettext_noop("a like description"))
+            )
+    levels.append((("supplier", supplier), 0.7, gettext_noop("this supplier")))
     for key, level_weight, what in levels:
         tally = memory.tallies.get((name, *key))
         best = tally.best() if tally else None
         if best:
             value, times, seen, share = best
             confidence = round(level_weight * share * seen / (seen + 1), 2)
-            reason = _("approved %(times)s of %(seen)s times for %(what)s") % {
-                "times": times,
-                "seen": seen,
-                "what": what,
-            }
+            reason = message(
+                gettext_noop("approved %(times)s of %(seen)s times for %(what)s"),
+                times=times,
+                seen=seen,
+                what=message(what),
+            )
             return Suggestion(value, confidence, "history", reason)
     return None
 
@@ -151,7 +155,7 @@ def suggest_coding(
     for name in FIELDS:
         from_order = getattr(order_line, name, "") if order_line else ""
         if from_order:
-            reason = _("from order line %(line)s") % {"line": order_line.label}
+            reason = message(gettext_noop("from order line %(line)s"), line=order_line.label)
             suggestions[name] = Suggestion(from_order, 0.95, "order", reason)
             continue
         learned = _history(memory, name, supplier, line)
@@ -160,7 +164,8 @@ def suggest_coding(
             continue
         default = defaults.coding.get(name, "") if defaults else ""
         if default:
-            suggestions[name] = Suggestion(default, 0.4, "default", _("supplier default in Exact"))
+            reason = message(gettext_noop("supplier default in Exact"))
+            suggestions[name] = Suggestion(default, 0.4, "default", reason)
     return suggestions
 
 

@@ -1,21 +1,25 @@
-"""Every reason matching gives, in plain words, translatable, each with a stable code."""
+"""Every reason matching gives, in plain words, translatable, each with a stable code.
+
+A reason's text is a message (exactbridge.helpers.messages): the English msgid and its
+values, translated when someone reads it, its numbers in the reader's locale."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from exactbridge.helpers.messages import message
 from matching.types import Reason
 
 
-def _num(value: Decimal, places: int | None = None) -> str:
+def _num(value: Decimal, places: int | None = None) -> Decimal:
+    """The number with ``places`` decimals, or with the decimals it needs (12, 2.5)."""
     if places is None:
         value = value.normalize()
-        places = max(0, -value.as_tuple().exponent)
-    return number_format(value, decimal_pos=places)
+        return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value
+    return value.quantize(Decimal(1).scaleb(-places))
 
 
 def _names(candidates: Sequence[str]) -> str:
@@ -24,130 +28,126 @@ def _names(candidates: Sequence[str]) -> str:
 
 def price_deviation(percent: Decimal) -> Reason:
     if percent > 0:
-        text = _("price %(percent)s%% above order") % {"percent": _num(percent, 1)}
-        return Reason("price_above_order", text)
-    text = _("price %(percent)s%% below order") % {"percent": _num(-percent, 1)}
-    return Reason("price_below_order", text)
+        text = gettext_noop("price %(percent)s%% above order")
+        return Reason("price_above_order", message(text, percent=_num(percent, 1)))
+    text = gettext_noop("price %(percent)s%% below order")
+    return Reason("price_below_order", message(text, percent=_num(-percent, 1)))
 
 
 def over_received(invoiced: Decimal, received: Decimal, before: Decimal) -> Reason:
     if before:
-        text = _("invoiced %(invoiced)s (%(before)s before), received %(received)s")
+        text = gettext_noop("invoiced %(invoiced)s (%(before)s before), received %(received)s")
     else:
-        text = _("invoiced %(invoiced)s, received %(received)s")
+        text = gettext_noop("invoiced %(invoiced)s, received %(received)s")
     values = {
         "invoiced": _num(invoiced + before),
         "before": _num(before),
         "received": _num(received),
     }
-    return Reason("quantity_over_received", text % values)
+    return Reason("quantity_over_received", message(text, **values))
 
 
 def over_ordered(invoiced: Decimal, ordered: Decimal, before: Decimal) -> Reason:
     if before:
-        text = _("invoiced %(invoiced)s (%(before)s before), ordered %(ordered)s")
+        text = gettext_noop("invoiced %(invoiced)s (%(before)s before), ordered %(ordered)s")
     else:
-        text = _("invoiced %(invoiced)s, ordered %(ordered)s")
+        text = gettext_noop("invoiced %(invoiced)s, ordered %(ordered)s")
     values = {"invoiced": _num(invoiced + before), "before": _num(before), "ordered": _num(ordered)}
-    return Reason("quantity_over_ordered", text % values)
+    return Reason("quantity_over_ordered", message(text, **values))
 
 
 def no_receipt() -> Reason:
-    return Reason("no_receipt", _("no receipt yet"))
+    return Reason("no_receipt", message(gettext_noop("no receipt yet")))
 
 
 def credit_over_invoiced(credited: Decimal, invoiced: Decimal) -> Reason:
-    text = _("credits %(credited)s, only %(invoiced)s invoiced") % {
-        "credited": _num(credited),
-        "invoiced": _num(invoiced),
-    }
-    return Reason("credit_over_invoiced", text)
+    text = gettext_noop("credits %(credited)s, only %(invoiced)s invoiced")
+    return Reason(
+        "credit_over_invoiced", message(text, credited=_num(credited), invoiced=_num(invoiced))
+    )
 
 
 def credited_invoice_unknown(number: str) -> Reason:
-    text = _("credit note corrects invoice %(number)s, which is not known") % {"number": number}
-    return Reason("credited_invoice_unknown", text)
+    text = gettext_noop("credit note corrects invoice %(number)s, which is not known")
+    return Reason("credited_invoice_unknown", message(text, number=number))
 
 
 def ambiguous_orders(candidates: Sequence[str]) -> Reason:
     if len(candidates) == 2:
-        text = _("two orders fit: %(orders)s")
+        text = gettext_noop("two orders fit: %(orders)s")
     else:
-        text = _("%(count)s orders fit: %(orders)s")
+        text = gettext_noop("%(count)s orders fit: %(orders)s")
     return Reason(
-        "ambiguous_orders", text % {"count": len(candidates), "orders": _names(candidates)}
+        "ambiguous_orders", message(text, count=len(candidates), orders=_names(candidates))
     )
 
 
 def ambiguous_lines(description: str, candidates: Sequence[str]) -> Reason:
-    text = _("several order lines fit “%(description)s”: %(lines)s") % {
-        "description": description,
-        "lines": _names(candidates),
-    }
-    return Reason("ambiguous_lines", text)
+    text = gettext_noop("several order lines fit “%(description)s”: %(lines)s")
+    return Reason(
+        "ambiguous_lines", message(text, description=description, lines=_names(candidates))
+    )
 
 
 def no_order() -> Reason:
-    return Reason("no_order", _("no open order of this supplier fits"))
+    return Reason("no_order", message(gettext_noop("no open order of this supplier fits")))
 
 
 def order_not_found(number: str) -> Reason:
-    return Reason("order_not_found", _("order %(number)s not found") % {"number": number})
+    text = gettext_noop("order %(number)s not found")
+    return Reason("order_not_found", message(text, number=number))
 
 
 def order_other_supplier(number: str) -> Reason:
-    text = _("order %(number)s belongs to another supplier") % {"number": number}
-    return Reason("order_other_supplier", text)
+    text = gettext_noop("order %(number)s belongs to another supplier")
+    return Reason("order_other_supplier", message(text, number=number))
 
 
 def reference_not_fitting(reference: str, used: str) -> Reason:
-    text = _("reference %(reference)s does not fit; matched on order %(order)s by its lines")
-    return Reason("reference_corrected", text % {"reference": reference, "order": used})
+    text = gettext_noop(
+        "reference %(reference)s does not fit; matched on order %(order)s by its lines"
+    )
+    return Reason("reference_corrected", message(text, reference=reference, order=used))
 
 
 def no_order_line(description: str) -> Reason:
-    text = _("no order line for “%(description)s”") % {"description": description}
-    return Reason("no_order_line", text)
+    text = gettext_noop("no order line for “%(description)s”")
+    return Reason("no_order_line", message(text, description=description))
 
 
 def unit_unknown(unit: str, order_unit: str) -> Reason:
-    text = _("unit %(unit)s cannot be converted to %(order_unit)s") % {
-        "unit": unit,
-        "order_unit": order_unit,
-    }
-    return Reason("unit_unknown", text)
+    text = gettext_noop("unit %(unit)s cannot be converted to %(order_unit)s")
+    return Reason("unit_unknown", message(text, unit=unit, order_unit=order_unit))
 
 
 def charge_not_ordered(description: str, amount: Decimal) -> Reason:
-    text = _("%(description)s %(amount)s not on the order") % {
-        "description": description,
-        "amount": _num(amount, 2),
-    }
-    return Reason("charge_not_ordered", text)
+    text = gettext_noop("%(description)s %(amount)s not on the order")
+    return Reason(
+        "charge_not_ordered", message(text, description=description, amount=_num(amount, 2))
+    )
 
 
 def charge_accepted(description: str, amount: Decimal) -> Reason:
-    text = _("%(description)s %(amount)s not on the order, within tolerance") % {
-        "description": description,
-        "amount": _num(amount, 2),
-    }
-    return Reason("charge_within_tolerance", text)
+    text = gettext_noop("%(description)s %(amount)s not on the order, within tolerance")
+    return Reason(
+        "charge_within_tolerance", message(text, description=description, amount=_num(amount, 2))
+    )
 
 
 def total_deviation(amount: Decimal, percent: Decimal) -> Reason:
     values = {"amount": _num(abs(amount), 2), "percent": _num(abs(percent), 1)}
     if amount > 0:
-        text = _("total %(amount)s (%(percent)s%%) above orders")
-        return Reason("total_above_orders", text % values)
-    text = _("total %(amount)s (%(percent)s%%) below orders")
-    return Reason("total_below_orders", text % values)
+        text = gettext_noop("total %(amount)s (%(percent)s%%) above orders")
+        return Reason("total_above_orders", message(text, **values))
+    text = gettext_noop("total %(amount)s (%(percent)s%%) below orders")
+    return Reason("total_below_orders", message(text, **values))
 
 
 def duplicate_of(number: str) -> Reason:
-    text = _("looks like a duplicate of invoice %(number)s") % {"number": number}
-    return Reason("duplicate", text)
+    text = gettext_noop("looks like a duplicate of invoice %(number)s")
+    return Reason("duplicate", message(text, number=number))
 
 
 def conversion_note(unit: str, order_unit: str) -> Reason:
-    text = _("%(unit)s converted to %(order_unit)s") % {"unit": unit, "order_unit": order_unit}
-    return Reason("unit_converted", text)
+    text = gettext_noop("%(unit)s converted to %(order_unit)s")
+    return Reason("unit_converted", message(text, unit=unit, order_unit=order_unit))

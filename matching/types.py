@@ -2,7 +2,7 @@
 
 Quantities on invoice and receipt lines are in their own unit; matching converts them to the
 order line's unit through the item's ``ItemUnits``. Reasons carry a stable ``code`` (for counting
-and tests) and a ``text`` in the active language (for people).
+and tests) and a ``text`` for people: a message, translated when it is read.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
+
+from exactbridge.helpers.messages import Message
 
 ZERO = Decimal("0")
 
@@ -144,10 +146,10 @@ class Tolerances:
 @dataclass(frozen=True)
 class Reason:
     code: str
-    text: str
+    text: Message
 
     def __str__(self) -> str:
-        return self.text
+        return self.text.render()
 
 
 @dataclass(frozen=True)

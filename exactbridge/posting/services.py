@@ -27,9 +27,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases import transitions
 from cases.models import Case
+from exactbridge.helpers.messages import message
 from exactbridge.online.errors import (
     ExactError,
     ExactPermanentError,
@@ -109,7 +111,8 @@ def post_case(*, case_id: int) -> str:
     posting = Posting.objects.filter(case=case).first()
     if posting is None:
         transitions.mark_posting_failed(
-            case, reason=_("There is nothing to post: the case has no proposal.")
+            case,
+            reason=message(gettext_noop("There is nothing to post: the case has no proposal.")),
         )
         return "failed"
     if posting.state == State.CONFIRMED:
@@ -179,7 +182,7 @@ def _wait(case: Case, posting: Posting, claimed, exc: ExactError, retry_at: date
 
 def _note_waiting(case: Case, exc: ExactError) -> None:
     transitions.mark_posting_waiting(
-        case, reason=_("Waiting for Exact: %(message)s") % {"message": exc.message}
+        case, reason=message(gettext_noop("Waiting for Exact: %(message)s"), message=exc.message)
     )
 
 

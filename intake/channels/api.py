@@ -16,7 +16,7 @@ import hmac
 import secrets
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.models import Case
 from exactbridge.audit.services import record_event
@@ -114,13 +114,17 @@ def case_for_token(*, api_token: ApiToken, case_id: int) -> Case | None:
     )
 
 
-def case_status(case: Case) -> dict:
-    """What an integration may know about a case, as JSON-ready data."""
+def case_status(case: Case, *, request=None) -> dict:
+    """What an integration may know about a case, as JSON-ready data; its texts in the
+    language the request asks for (``api_language``)."""
+    with translation.override(api_language(request)):
+        status_label = str(case.get_status_display())
+        reason = case.get_status_reason_display()
     return {
         "id": case.pk,
         "status": case.status,
-        "status_label": str(case.get_status_display()),
-        "reason": case.status_reason,
+        "status_label": status_label,
+        "reason": reason,
         "kind": case.kind,
         "supplier": case.supplier_name,
         "invoice_number": case.invoice_number,
@@ -132,6 +136,34 @@ def case_status(case: Case) -> dict:
         "received_at": case.created_at.isoformat(),
         "updated_at": case.updated_at.isoformat(),
     }
+
+
+def api_language(request=None) -> str:
+    """The first language of ours the request's Accept-Language header asks for; English
+    otherwise, whatever the product's default language is."""
+    header = request.headers.get("Accept-Language", "") if request is not None else ""
+    for tag in _accepted(header):
+        try:
+            return translation.get_supported_language_variant(tag)
+        except LookupError:
+            continue
+    return "en"
+
+
+def _accepted(header: str) -> list[str]:
+    """The language tags of an Accept-Language header, most wanted first."""
+    weighted = []
+    for part in header.split(","):
+        tag, _, parameters = part.strip().partition(";")
+        weight = 1.0
+        if parameters.strip().startswith("q="):
+            try:
+                weight = float(parameters.strip()[2:])
+            except ValueError:
+                weight = 0.0
+        if tag.strip() and tag.strip() != "*" and weight > 0:
+            weighted.append((weight, tag.strip()))
+    return [tag for _weight, tag in sorted(weighted, key=lambda item: -item[0])]
 
 
 def _hash(token: str) -> str:

@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.models import Case
 from cases.transitions import mark_unreadable
 from exactbridge.administrations.models import Administration
 from exactbridge.administrations.services import get_coworker
+from exactbridge.helpers import messages
 from intake.channels.context import keep_context_document
 from intake.channels.mime import ParsedMessage, parse_message, safe_filename
 from intake.models import Document
@@ -75,10 +77,13 @@ def ingest_message(
                 request=request,
             )
             if parsed.problem and case.status == Case.Status.RECEIVED:
-                reason = _(
-                    "The e-mail could not be taken apart (%(problem)s). The original message "
-                    "is kept."
-                ) % {"problem": parsed.problem}
+                reason = messages.message(
+                    gettext_noop(
+                        "The e-mail could not be taken apart (%(problem)s). The original "
+                        "message is kept."
+                    ),
+                    problem=parsed.problem,
+                )
                 case = mark_unreadable(case, reason=reason, actor=get_coworker())
             message, cases = case.document, [case]
         else:

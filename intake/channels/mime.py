@@ -18,7 +18,10 @@ from email import policy
 from email.header import decode_header, make_header
 from email.message import Message
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from exactbridge.helpers.messages import Message as Text
+from exactbridge.helpers.messages import message as text
 
 # Parts that belong to the message's envelope or signature, not documents somebody sent.
 _NOT_DOCUMENTS = frozenset(
@@ -62,7 +65,7 @@ class ParsedMessage:
     body_sha256: str
     attachments: list[Attachment] = field(default_factory=list)
     # Why the message could not be taken apart, if it could not; then ``attachments`` is empty.
-    problem: str = ""
+    problem: Text | str = ""
 
     def origin(self) -> dict[str, str]:
         return {
@@ -87,7 +90,7 @@ def parse_message(data: bytes) -> ParsedMessage:
             subject="",
             date="",
             body_sha256=body_sha256,
-            problem=_("The message is nested too deeply to be taken apart.")
+            problem=text(gettext_noop("The message is nested too deeply to be taken apart."))
             if isinstance(exc, RecursionError)
             else f"{exc.__class__.__name__}: {exc}"[:300],
         )
@@ -106,7 +109,7 @@ def parse_message(data: bytes) -> ParsedMessage:
             # The whole message is one file (a scanner's mail, a bare attachment).
             parsed.attachments = [_attachment(message, inside="")]
     except RecursionError:
-        parsed.problem = _("The message is nested too deeply to be taken apart.")
+        parsed.problem = text(gettext_noop("The message is nested too deeply to be taken apart."))
     except Exception as exc:
         parsed.problem = f"{exc.__class__.__name__}: {exc}"[:300]
     return parsed

@@ -15,13 +15,15 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from exactbridge.helpers.money import parse_xml_decimal
-from intake.extracted import Attachment, Field
+from intake.extracted import Attachment, ExtractedLine, Field
 
 XML_CONFIDENCE = 1.0
 # No invoice holds a number this large; a case stores amounts of up to 14 integer digits.
 MAX_NUMBER = Decimal(10) ** 14
 
 _XS_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})?")
+# "[FURN_7777] Office Chair", "*987123* Olive Oil": an item's code printed before its name.
+_CODE_PREFIX = re.compile(r"^\s*(?:\[([^\]]+)\]|\*([^*]+)\*)\s*")
 
 
 class EInvoiceError(ValueError):
@@ -167,3 +169,41 @@ class XmlReader:
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
+
+
+def is_text_line(line: ExtractedLine) -> bool:
+    """Whether an e-invoice line only carries text — a section title ("--- Non Food ---") or a
+    note that some systems (Odoo) send as a line: quantity and amount zero, price zero or
+    absent, and no item identified. Such a line is no invoice line; kept, it would become a
+    zero line of the posting."""
+    numbers = (line.quantity, line.amount)
+    return (
+        line.item_code is None
+        and all(found is not None and found.value == 0 for found in numbers)
+        and (line.unit_price is None or line.unit_price.value == 0)
+    )
+
+
+def item_text(
+    name: Field[str] | None, description: Field[str] | None, *, codes: set[str]
+) -> Field[str] | None:
+    """What a line says the item is: its name, or its description when that says more (it holds
+    the name and adds to it: "Beeswax XL" and "Beeswax XL Acme beeswax").
+
+    A leading "[CODE]" or "*CODE*" that repeats one of the item's own identifiers (`codes`) is
+    left out of either: the item code is a field of its own."""
+    name, description = _without_code(name, codes), _without_code(description, codes)
+    if name is None or description is None:
+        return name or description
+    said, more = name.value.casefold(), description.value.casefold()
+    return description if said in more and len(more) > len(said) else name
+
+
+def _without_code(found: Field[str] | None, codes: set[str]) -> Field[str] | None:
+    if found is None:
+        return None
+    match = _CODE_PREFIX.match(found.value)
+    if match is None or (match.group(1) or match.group(2)).strip() not in codes:
+        return found
+    rest = found.value[match.end() :]
+    return Field(rest, found.confidence, found.source) if rest else None

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from intake.einvoice._reader import XmlReader
+from intake.einvoice._reader import XmlReader, is_text_line, item_text
 from intake.einvoice.ubl import CREDIT_NOTE_CODES, KVK_SCHEME
 from intake.extracted import DocumentType, ExtractedInvoice, ExtractedLine, VatSubtotal
 
@@ -81,7 +81,9 @@ def read_cii(*, root: etree._Element) -> ExtractedInvoice:
         buyer_name=r.text(buyer, "ram:Name"),
         buyer_vat_number=_vat_number(r, buyer),
         lines=[
-            _line(r, item) for item in r.all(transaction, "ram:IncludedSupplyChainTradeLineItem")
+            line
+            for item in r.all(transaction, "ram:IncludedSupplyChainTradeLineItem")
+            if not is_text_line(line := _line(r, item))
         ],
         attachments=[
             attachment
@@ -132,10 +134,15 @@ def _line(r: XmlReader, item) -> ExtractedLine:
     net_price = r.first(item, "ram:SpecifiedLineTradeAgreement/ram:NetPriceProductTradePrice")
     quantity_xpath = "ram:SpecifiedLineTradeDelivery/ram:BilledQuantity"
     line_tax = "ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax"
+    identifiers = ["ram:SellerAssignedID", "ram:GlobalID", "ram:BuyerAssignedID"]
     return ExtractedLine(
         line_id=r.text(item, "ram:AssociatedDocumentLineDocument/ram:LineID"),
-        item_code=r.text(product, "ram:SellerAssignedID", "ram:GlobalID", "ram:BuyerAssignedID"),
-        description=r.text(product, "ram:Name", "ram:Description"),
+        item_code=r.text(product, *identifiers),
+        description=item_text(
+            r.text(product, "ram:Name"),
+            r.text(product, "ram:Description"),
+            codes={found.value for xpath in identifiers if (found := r.text(product, xpath))},
+        ),
         quantity=r.decimal(item, quantity_xpath),
         unit=r.attribute(r.first(item, quantity_xpath), "unitCode"),
         unit_price=r.decimal(net_price, "ram:ChargeAmount"),

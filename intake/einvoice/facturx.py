@@ -1,6 +1,7 @@
 """Find the e-invoice XML inside a PDF (Factur-X, ZUGFeRD 2.x, XRechnung, Odoo's embedded UBL).
 
-When a PDF carries such XML the XML is the truth, not the rendered page.
+When a PDF carries such XML the XML is the truth, not the rendered page; what it leaves out is
+read from the page by intake.extraction.embedded.
 """
 
 import io

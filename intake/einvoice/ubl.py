@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from intake.einvoice._reader import XmlReader
+from intake.einvoice._reader import XmlReader, is_text_line, item_text
 from intake.extracted import DocumentType, ExtractedInvoice, ExtractedLine, VatSubtotal
 
 INVOICE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
@@ -71,7 +71,11 @@ def read_ubl(*, root: etree._Element) -> ExtractedInvoice:
         payment_reference=r.text(root, "cac:PaymentMeans/cbc:PaymentID"),
         buyer_name=_party_name(r, customer),
         buyer_vat_number=_vat_number(r, customer),
-        lines=[_line(r, line, kind) for line in r.all(root, f"cac:{kind}Line")],
+        lines=[
+            line
+            for element in r.all(root, f"cac:{kind}Line")
+            if not is_text_line(line := _line(r, element, kind))
+        ],
         attachments=[
             attachment
             for element in r.all(
@@ -139,15 +143,19 @@ def _vat_breakdown(r: XmlReader) -> list[VatSubtotal]:
 def _line(r: XmlReader, line, kind: str) -> ExtractedLine:
     quantity_xpath = "cbc:CreditedQuantity" if kind == "CreditNote" else "cbc:InvoicedQuantity"
     item = r.first(line, "cac:Item")
+    identifiers = [
+        "cac:SellersItemIdentification/cbc:ID",
+        "cac:StandardItemIdentification/cbc:ID",
+        "cac:BuyersItemIdentification/cbc:ID",
+    ]
     return ExtractedLine(
         line_id=r.text(line, "cbc:ID"),
-        item_code=r.text(
-            item,
-            "cac:SellersItemIdentification/cbc:ID",
-            "cac:StandardItemIdentification/cbc:ID",
-            "cac:BuyersItemIdentification/cbc:ID",
+        item_code=r.text(item, *identifiers),
+        description=item_text(
+            r.text(item, "cbc:Name"),
+            r.text(item, "cbc:Description"),
+            codes={found.value for xpath in identifiers if (found := r.text(item, xpath))},
         ),
-        description=r.text(item, "cbc:Name", "cbc:Description"),
         quantity=r.decimal(line, quantity_xpath),
         unit=r.attribute(r.first(line, quantity_xpath), "unitCode"),
         unit_price=r.decimal(line, "cac:Price/cbc:PriceAmount"),

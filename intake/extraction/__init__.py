@@ -3,6 +3,7 @@
     extract_from_pdf(data=pdf_bytes)     -> ExtractedInvoice   (format_name "pdf-text" or "pdf-ocr")
     extract_from_image(data=image_bytes) -> ExtractedInvoice   (format_name "image-ocr")
     pdf_pages / image_pages + extract_from_pages: the same in two steps, keeping the pages
+    embedded.read_embedded_einvoice(pdf_bytes=...) -> a PDF's e-invoice XML, completed from the page
 
 Both raise one of EXTRACTION_ERRORS (an ExtractionError) with a plain-language message when the
 document cannot be read at all; a document that reads but yields few fields is no error — its

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from exactbridge.helpers.dates import find_dates
+from exactbridge.helpers.numbers import find_amounts
 from intake.extracted import Field
-from intake.extraction.dates import find_dates
 from intake.extraction.layout import Page
 from intake.extraction.locate import Found, Hit, find_labels, values_after
-from intake.extraction.numbers import find_amounts
 
 _FLAGS = re.IGNORECASE
 HOW_CONFIDENCE = {"same": 0.85, "right": 0.8, "below": 0.7}

@@ -24,10 +24,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from exactbridge.helpers.numbers import parse_amount, parse_percentage
 from intake.extracted import ExtractedLine, Field
 from intake.extraction.fields import GROSS, NET, VAT
 from intake.extraction.layout import Line, Page, Word
-from intake.extraction.numbers import parse_amount, parse_percentage
 
 _FLAGS = re.IGNORECASE
 

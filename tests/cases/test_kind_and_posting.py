@@ -191,9 +191,9 @@ def test_the_next_document_of_a_sender_gets_the_kind_people_corrected_to(
 
     assert second.kind == Case.Kind.CONTRACT_CHANGE
     assert "learned from 1 correction for this sender (billing@cloudia.example)" in (
-        second.status_reason
+        second.get_status_reason_display()
     )
-    assert "said Other" in second.status_reason
+    assert "said Other" in second.get_status_reason_display()
 
 
 def test_what_was_learned_for_one_sender_leaves_others_alone(administration, accountant):
@@ -302,6 +302,25 @@ def test_a_posted_case_shows_its_entry_and_a_link_to_exact(client, accountant, p
     assert "entry 24700012 in Exact" in page
     assert 'href="https://start.exactonline.nl"' in page
     assert "division 123456" in page
+
+
+def test_a_posted_case_links_to_its_document_in_exact_online(client, accountant, posting_case):
+    ExactOnlineConnection.objects.create(
+        administration=posting_case.administration,
+        base_url="https://start.exactonline.nl",
+        client_id="app",
+        division=123456,
+    )
+    view_url = "https://start.exactonline.nl/docs/DocView.aspx?DocumentID={d0c}"
+    Posting.objects.filter(case=posting_case).update(document_url=view_url)
+    mark_posted(posting_case, entry_id="e-2", entry_number="24700015")
+    client.force_login(accountant)
+
+    page = client.get(_url("case", posting_case)).text
+
+    assert f'href="{view_url}"' in page
+    assert "linked to entry 24700015" in page
+    assert "look up entry" not in page  # the start-page fallback is for entries without one
 
 
 def test_the_posting_section_polls_only_while_posting(client, accountant, posting_case):

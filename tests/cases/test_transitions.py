@@ -39,6 +39,7 @@ def test_reading_then_review_is_audited_with_before_and_after(case, accountant):
     assert event.after == {
         "status": "needs_review",
         "status_reason": "IBAN invalid",
+        "status_reason_params": {},
         "invoice_number": "F-1",
     }
     assert verify_chain(event.chain).ok

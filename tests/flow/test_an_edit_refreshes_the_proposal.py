@@ -32,7 +32,9 @@ def test_correcting_the_vat_number_identifies_the_supplier_and_plans_the_entry(s
     proposal = refresh_proposal(case=case)
 
     assert check(case, "supplier").severity == "ok"
-    assert check(case, "match").message.startswith(f"Matched to order {FULLY_RECEIVED}")
+    assert (
+        check(case, "match").get_message_display().startswith(f"Matched to order {FULLY_RECEIVED}")
+    )
     assert proposal.supplier == supplier
     assert Posting.objects.get(case=case).action["supplier"] == str(supplier.exact_id)
     assert case.checks.filter(code="match").count() == 1

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from cases.models import Case
+from exactbridge.helpers.messages import render
 from exactbridge.posting.models import Posting
 from tests.flow.conftest import FULLY_RECEIVED, check, invoice_for, order, read, supplier_of
 
@@ -19,11 +20,16 @@ def test_a_received_order_invoiced_at_its_prices_is_ready_for_approval(synced):
     assert case.status == Case.Status.READY_FOR_APPROVAL, case.status_reason
     identified = check(case, "supplier")
     assert identified.severity == "ok"
-    assert f"Identified as {supplier.code} {supplier.name} by VAT number" in identified.message
+    assert (
+        f"Identified as {supplier.code} {supplier.name} by VAT number"
+        in identified.get_message_display()
+    )
     assert case.proposal.supplier == supplier
     assert check(case, "iban_known").severity == "ok"
     assert check(case, "not_booked").severity == "ok"
-    assert check(case, "match").message.startswith(f"Matched to order {FULLY_RECEIVED}")
+    assert (
+        check(case, "match").get_message_display().startswith(f"Matched to order {FULLY_RECEIVED}")
+    )
     assert case.proposal.match_status == "matched"
 
 
@@ -38,7 +44,7 @@ def test_the_proposal_is_a_complete_purchase_entry(synced):
     assert entry["due_date"] == (issued + dt.timedelta(days=condition_days)).isoformat()
     for line in entry["lines"]:
         assert line["gl_account"]["value"] == "7000"
-        assert line["gl_account"]["reason"] == "supplier default in Exact"
+        assert render(line["gl_account"]["reason"]) == "supplier default in Exact"
         assert line["vat_code"]["value"] == "1"
     assert Decimal(entry["total"]) == case.total_amount - Decimal(
         case.extracted["vat_total"]["value"]

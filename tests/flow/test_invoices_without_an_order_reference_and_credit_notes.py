@@ -15,7 +15,9 @@ def test_without_a_reference_the_order_is_found_by_its_lines(synced):
     case = read(synced, invoice_for(synced, FULLY_RECEIVED, "INV-5001", with_reference=False))
 
     assert case.status == Case.Status.READY_FOR_APPROVAL, case.status_reason
-    assert check(case, "match").message.startswith(f"Matched to order {FULLY_RECEIVED}")
+    assert (
+        check(case, "match").get_message_display().startswith(f"Matched to order {FULLY_RECEIVED}")
+    )
 
 
 def test_a_credit_note_is_proposed_with_negative_amounts(synced):
@@ -29,6 +31,6 @@ def test_a_credit_note_is_proposed_with_negative_amounts(synced):
     assert all(Decimal(line["amount"]) < 0 for line in entry["lines"])
     # Nothing of the order was invoiced before, so there is nothing to credit: a person looks.
     assert case.status == Case.Status.NEEDS_REVIEW
-    assert "only 0 invoiced" in check(case, "match").message
+    assert "only 0 invoiced" in check(case, "match").get_message_display()
     action = Posting.objects.get(case=case).action
     assert all(Decimal(line["amount"]) < 0 for line in action["lines"])

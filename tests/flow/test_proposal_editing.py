@@ -20,6 +20,7 @@ from cases.proposal_editing import LineRefused, edit_proposal_line
 from cases.proposal_models import Proposal
 from cases.transitions import ActionRefused, approve_case
 from exactbridge.audit.models import AuditEvent
+from exactbridge.helpers.messages import render
 from exactbridge.masterdata.models import GLAccount, Project
 from exactbridge.posting.models import Posting
 from tests.flow.conftest import FULLY_RECEIVED, invoice_for, read
@@ -103,7 +104,7 @@ def test_another_vat_code_recomputes_the_vat_and_keeps_the_amount(case, accounta
     assert Decimal(line["vat_amount"]) == (Decimal(line["amount"]) * Decimal("0.09")).quantize(
         Decimal("0.01")
     )
-    assert "charges 21% VAT" in line["vat_note"]
+    assert "charges 21% VAT" in render(line["vat_note"])
     assert planned(case)["lines"][0]["vat_code"] == "2"
     assert planned(case)["lines"][0]["amount"] == before["amount"]
 
@@ -319,7 +320,7 @@ def test_a_correction_approved_on_one_case_is_proposed_on_the_suppliers_next(
     proposed = first_line(second)["gl_account"]
     assert proposed["value"] == "4200"
     assert proposed["source"] == "history"
-    assert proposed["reason"].startswith("corrected by people for this supplier (1x)")
+    assert render(proposed["reason"]).startswith("corrected by people for this supplier (1x)")
     assert first_line(second)["corrected"] is False
 
 

@@ -11,21 +11,23 @@ from django.core.management import call_command
 from intake.einvoice import read_einvoice
 from tests.intake.extraction.synthetic import make_scan
 
-# The goal for the invoice2data PDFs is 95% of annotated fields. Measured today: 101 of 114
-# (88.6%) overall, 64 of 68 (94.1%) on header fields (61.4% and 88.2% before the line-table,
-# receipt and picture-letterhead rules). These floors are what is truly reached, kept BELOW
-# the goal on purpose. What is left, none of it fixable in the page reading without bending the
+# The goal for the invoice2data PDFs is 95% of annotated fields. Measured today: 109 of 114
+# (95.6%) overall, 66 of 68 (97.1%) on header fields (88.6% and 94.1% before the embedded
+# e-invoice's text-only lines were left out, its item text read and what it lacks read from
+# the page; 61.4% and 88.2% before the line-table, receipt and picture-letterhead rules). These
+# floors are what is truly reached. What is left, none of it fixable without bending the
 # comparison or the truth:
-# - AzureInterior (9 fields) is read from its embedded UBL (intake.einvoice), whose section
-#   titles ("--- Non Food ---", quantity 0) come out as lines, and which has no IBAN at all;
+# - AzureInterior (1 field): the Olive Oil's unit price is 0.90 in the embedded UBL (the price
+#   after its 10% discount) where the annotation has the 1.00 printed before the discount; the
+#   XML wins;
 # - coolblue1/2 (2 fields) list the "Incl. Thuiskopieheffing" levy as the last line, while it
 #   is printed under the item it is included in (and is no line of its own: its amount is in
-#   that item's price);
+#   that item's price, the items alone add up to the total);
 # - FlipkartInvoice (2 fields): the annotation names the platform ("Flipkart") where the page
 #   says "Sold By: WS Retail Services Pvt. Ltd.", and keeps the "#" of "Invoice No : #" in the
 #   number.
-PDF_FLOOR_OVERALL = 0.88
-PDF_FLOOR_HEADER = 0.94
+PDF_FLOOR_OVERALL = 0.95
+PDF_FLOOR_HEADER = 0.97
 SCAN_FLOOR = 0.90
 
 

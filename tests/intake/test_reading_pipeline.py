@@ -65,7 +65,7 @@ def test_same_invoice_in_other_bytes_is_a_duplicate(administration, peppol_invoi
 
     assert resent.status == Case.Status.DUPLICATE
     assert resent.duplicate_of == first
-    assert "Snippet1" in resent.status_reason
+    assert "Snippet1" in resent.get_status_reason_display()
 
 
 def test_credit_note_with_the_invoices_number_is_not_a_duplicate(administration, corpora):
@@ -119,7 +119,7 @@ def test_bad_input_ends_unreadable_with_a_reason_and_the_original_kept(
     case = _read(administration, data)
 
     assert case.status == Case.Status.UNREADABLE
-    assert reason.lower() in case.status_reason.lower()
+    assert reason.lower() in case.get_status_reason_display().lower()
     assert read_original(case.document.sha256) == data
 
 
@@ -135,7 +135,7 @@ def test_password_protected_pdf_is_unreadable_with_that_reason(administration, c
     case = _read(administration, buffer.getvalue())
 
     assert case.status == Case.Status.UNREADABLE
-    assert "password" in case.status_reason
+    assert "password" in case.get_status_reason_display()
 
 
 def test_unexpected_failure_becomes_state_not_a_crash(administration, monkeypatch, peppol_invoice):
@@ -147,14 +147,14 @@ def test_unexpected_failure_becomes_state_not_a_crash(administration, monkeypatc
     case = _read(administration, peppol_invoice)
 
     assert case.status == Case.Status.UNREADABLE
-    assert "RuntimeError: boom" in case.status_reason
+    assert "RuntimeError: boom" in case.get_status_reason_display()
 
 
 def test_text_pdf_is_read_from_its_layout_and_always_reviewed(administration, corpora):
     case = _read(administration, (corpora / "pdf/invoice2data/QualityHosting.pdf").read_bytes())
 
     assert case.status == Case.Status.NEEDS_REVIEW
-    assert "Read from the page (pdf-text)" in case.status_reason
+    assert "Read from the page (pdf-text)" in case.get_status_reason_display()
     assert case.kind == Case.Kind.PURCHASE_INVOICE
     assert case.invoice_number == "30064443"
     number = case.extracted["invoice_number"]
@@ -181,4 +181,4 @@ def test_email_without_attachments_is_a_case_classified_from_its_text(administra
 
     assert case.status == Case.Status.NEEDS_REVIEW
     assert case.kind == Case.Kind.SALES_ORDER
-    assert "without attachments" in case.status_reason
+    assert "without attachments" in case.get_status_reason_display()

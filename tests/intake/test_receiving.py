@@ -38,7 +38,7 @@ def test_same_bytes_twice_are_kept_and_flagged_as_duplicate(administration):
 
     assert second.status == Case.Status.DUPLICATE
     assert second.duplicate_of == first
-    assert f"case #{first.pk}" in second.status_reason
+    assert f"case #{first.pk}" in second.get_status_reason_display()
     assert Document.objects.filter(sha256=first.document.sha256).count() == 2
     # stored once on disk
     assert (

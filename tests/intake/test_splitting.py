@@ -4,6 +4,7 @@ PDF stays whole; people correct the split, never for an invoice that is approved
 import io
 
 import pytest
+from PIL import Image, ImageDraw
 from pypdf import PdfReader, PdfWriter
 
 from cases.models import Case
@@ -21,6 +22,7 @@ from intake.splitting import (
     split_pdf,
 )
 from intake.storage import read_original
+from tests.intake.extraction.synthetic import font, make_scan
 
 INVOICES = "pdf/invoice2data"
 # QualityHosting has two pages, coolblue1 and AmazonWebServices one each.
@@ -117,9 +119,9 @@ def test_reading_a_batch_makes_a_case_per_invoice_and_says_so_on_the_batch(split
         assert pages_of(read_original(child.document.sha256)) == len(pages)
         assert child.status == S.RECEIVED  # queued for reading like any document
     assert split_case.status == S.REJECTED  # the batch itself is never approved or posted
-    assert split_case.status_reason.startswith("Split into 3 invoices")
+    assert split_case.get_status_reason_display().startswith("Split into 3 invoices")
     for child in children:
-        assert f"#{child.pk}" in split_case.status_reason
+        assert f"#{child.pk}" in split_case.get_status_reason_display()
     event = AuditEvent.objects.get(action="case.split")
     assert event.object_id == str(split_case.pk)
 
@@ -152,6 +154,41 @@ def test_a_one_invoice_pdf_is_read_without_splitting(administration, corpora):
     assert not Document.objects.filter(parent=case.document).exists()
 
 
+def two_page_scan() -> tuple[bytes, dict]:
+    """A scanned invoice (no text layer) followed by a page of its terms."""
+    png, expected = make_scan(0)
+    invoice = Image.open(io.BytesIO(png)).convert("L")
+    terms = Image.new("L", invoice.size, 255)
+    draw = ImageDraw.Draw(terms)
+    for row, text in enumerate(["Algemene voorwaarden", "Betaling binnen dertig dagen."]):
+        draw.text((200, 300 + 90 * row), text, fill=0, font=font(48))
+    pdf = io.BytesIO()
+    invoice.save(pdf, format="PDF", resolution=300, save_all=True, append_images=[terms])
+    return pdf.getvalue(), expected
+
+
+def test_the_pages_of_a_scan_that_is_not_split_are_ocrd_once(administration, monkeypatch):
+    from intake.extraction import layout
+
+    data, expected = two_page_scan()
+    ocr_runs = []
+    real_ocr = layout.pytesseract.image_to_data
+
+    def counted_ocr(image, **options):
+        ocr_runs.append(image.size)
+        return real_ocr(image, **options)
+
+    monkeypatch.setattr(layout.pytesseract, "image_to_data", counted_ocr)
+    case = receive_document(administration=administration, data=data, channel="upload")
+
+    case = read_case_document(case_id=case.pk)
+
+    assert not Document.objects.filter(parent=case.document).exists()  # not split
+    assert case.invoice_number == expected["invoice_number"]
+    assert case.extracted["format_name"] == "pdf-ocr"
+    assert len(ocr_runs) == 2  # one per page: the split's reading is the invoice's reading
+
+
 def test_resplitting_rejects_the_changed_invoices_and_makes_new_ones(split_case, accountant):
     first, coolblue, aws = _read_children(split_case)
 
@@ -167,9 +204,9 @@ def test_resplitting_rejects_the_changed_invoices_and_makes_new_ones(split_case,
     for old in (coolblue, aws):
         old.refresh_from_db()
         assert old.status == S.REJECTED
-        assert old.status_reason == f"re-split by {accountant.display_name}"
-    assert batch.status_reason.startswith("Split into 2 invoices")
-    assert f"#{new.pk}" in batch.status_reason
+        assert old.get_status_reason_display() == f"re-split by {accountant.display_name}"
+    assert batch.get_status_reason_display().startswith("Split into 2 invoices")
+    assert f"#{new.pk}" in batch.get_status_reason_display()
     event = AuditEvent.objects.get(action="case.resplit")
     assert event.actor == accountant
     assert event.after["groups"] == [[1, 2], [3, 4]]

@@ -44,7 +44,7 @@ def test_history_for_the_item_says_how_often_with_a_confidence():
     )
 
     assert suggested["gl_account"].value == "4500"
-    assert suggested["gl_account"].reason == "approved 3 of 4 times for this supplier and item"
+    assert str(suggested["gl_account"].reason) == "approved 3 of 4 times for this supplier and item"
     assert 0 < suggested["gl_account"].confidence < 1
 
 

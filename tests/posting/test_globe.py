@@ -33,4 +33,4 @@ def test_a_globe_case_ready_to_post_fails_with_the_reason(globe):
     assert post_case(case_id=case.pk) == "failed"
     case.refresh_from_db()
     assert case.status == Case.Status.POSTING_FAILED
-    assert case.status_reason == "Exact Globe posting is not available yet."
+    assert case.get_status_reason_display() == "Exact Globe posting is not available yet."

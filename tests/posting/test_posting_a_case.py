@@ -99,7 +99,7 @@ def test_after_a_timeout_the_entry_is_found_in_exact_not_made_again(
     assert post_case(case_id=case.pk) == "unknown"
     case.refresh_from_db()
     assert case.status == Case.Status.POSTING
-    assert "did not answer in time" in case.status_reason
+    assert "did not answer in time" in case.get_status_reason_display()
 
     assert post_case(case_id=case.pk) == "posted"
     [entry] = created(sim, "PurchaseEntries")
@@ -116,7 +116,7 @@ def test_a_refused_entry_fails_with_exacts_message_and_posts_once_corrected(
     assert post_case(case_id=case.pk) == "failed"
     case.refresh_from_db()
     assert case.status == Case.Status.POSTING_FAILED
-    assert case.status_reason == "Invalid reference: Journals"
+    assert case.get_status_reason_display() == "Invalid reference: Journals"
     assert post_case(case_id=case.pk) == "not waiting to be posted"
 
     plan_posting(case=case, action=purchase_action(demo, "F-V"))
@@ -134,7 +134,7 @@ def test_without_a_live_connection_the_case_waits_in_posting(sim, case, connecte
     assert post_case(case_id=case.pk) == "waiting"
     case.refresh_from_db()
     assert case.status == Case.Status.POSTING
-    assert case.status_reason == "Waiting for Exact: Old refresh token used."
+    assert case.get_status_reason_display() == "Waiting for Exact: Old refresh token used."
     posting = Posting.objects.get(case=case)
     assert posting.state == Posting.State.INTENDED
     assert posting.next_attempt_at is not None

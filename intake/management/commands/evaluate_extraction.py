@@ -2,8 +2,9 @@
 
 DIR holds NAME.json (expected results, ../shared/corpora/README.md) beside NAME.xml, NAME.pdf,
 NAME.png or NAME.jpg. Each document is read the way intake reads it — XML as an e-invoice; a PDF
-by its embedded e-invoice if it has one, otherwise its text layer or OCR; an image by OCR — and
-compared with intake.extraction.evaluate. Needs no database, administration or Exact connection.
+by its embedded e-invoice if it has one (what that lacks read from the page), otherwise its text
+layer or OCR; an image by OCR — and compared with intake.extraction.evaluate. Needs no database,
+administration or Exact connection.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from intake.einvoice import READ_ERRORS, facturx, read_einvoice
+from intake.einvoice import READ_ERRORS, read_einvoice
 from intake.extracted import ExtractedInvoice
 from intake.extraction import EXTRACTION_ERRORS, extract_from_image, extract_from_pdf
+from intake.extraction.embedded import read_embedded_einvoice
 from intake.extraction.evaluate import compare, expected_object
 
 # When NAME.json has several documents beside it, the first of these is evaluated.
@@ -30,7 +32,7 @@ def read_document(path: Path) -> tuple[ExtractedInvoice, str]:
     if suffix == ".xml":
         return read_einvoice(data=data), "xml"
     if suffix == ".pdf":
-        embedded = facturx.read_facturx(pdf_bytes=data)
+        embedded = read_embedded_einvoice(pdf_bytes=data)
         if embedded is not None:
             return embedded, "pdf-embedded-xml"
         invoice = extract_from_pdf(data=data)

@@ -67,7 +67,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Gave up waiting after {timeout:.0f} s.")
             time.sleep(0.5)
         for case in Case.objects.filter(pk__in=ids).select_related("document").order_by("pk"):
-            reason = f": {case.status_reason}" if case.status_reason else ""
+            reason = f": {case.get_status_reason_display()}" if case.status_reason else ""
             self.stdout.write(
                 f"case #{case.pk} {case.document.filename}: {case.get_status_display()}"
                 f" — {case.get_kind_display()}{reason}"

@@ -7,10 +7,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from cases.models import Case
 from intake.channel_models import ApiToken
-from intake.channels.api import create_api_token, revoke_api_token
+from intake.channels.api import api_language, create_api_token, revoke_api_token
 from intake.models import Document
 from intake.services import receive_document
 
@@ -98,6 +99,49 @@ def test_the_status_says_what_was_read(
     assert body["total"] == "1656.25"
     assert body["currency"] == "EUR"
     assert body["reason"]
+
+
+@pytest.fixture
+def read_in_dutch(api, token, invoice, django_capture_on_commit_callbacks, monkeypatch):
+    """An e-invoice sent through the API and read by the worker, in the default language."""
+    from intake.tasks import read_case
+
+    def read_as_the_worker(path, case_id, **kw):
+        with translation.override("nl"):
+            read_case(case_id)
+
+    monkeypatch.setattr("intake.tasks.async_task", read_as_the_worker)
+    with django_capture_on_commit_callbacks(execute=True):
+        return _send(api, token, invoice, filename="invoice.xml").json()["id"]
+
+
+def test_the_status_speaks_english_unless_the_request_asks_for_dutch(
+    api, token, read_in_dutch, settings
+):
+    settings.LANGUAGE_CODE = "nl"  # the product's default
+
+    plain = _status(api, token, read_in_dutch).json()
+    dutch = api.get(
+        reverse("intake:api_case_status", args=["acme", read_in_dutch]),
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        HTTP_ACCEPT_LANGUAGE="fr-FR, nl;q=0.8, en;q=0.5",
+    ).json()
+
+    assert plain["status_label"] == "Needs review"
+    assert plain["reason"].startswith("IBAN IBAN32423940 is not valid")
+    assert "The invoice date 13 Nov 2017 is more than 18 months ago." in plain["reason"]
+    assert dutch["status_label"] == "Te controleren"
+    assert dutch["reason"].startswith("IBAN IBAN32423940 is niet geldig")
+
+
+@pytest.mark.parametrize(
+    ("header", "language"),
+    [("", "en"), ("nl-NL,nl;q=0.9", "nl"), ("fr", "en"), ("de, en-GB;q=0.7", "en"), ("*", "en")],
+)
+def test_the_api_language_is_english_unless_dutch_is_asked_for(rf, header, language):
+    request = rf.get("/", HTTP_ACCEPT_LANGUAGE=header) if header else rf.get("/")
+
+    assert api_language(request) == language
 
 
 @pytest.mark.parametrize(

@@ -160,7 +160,7 @@ def test_a_zip_attachment_is_kept_whole_and_never_unpacked(
     case.refresh_from_db()
     assert case.document.media_type == "application/zip"
     assert case.status == Case.Status.UNREADABLE
-    assert "application/zip" in case.status_reason
+    assert "application/zip" in case.get_status_reason_display()
     assert Document.objects.count() == 2  # the message and the archive, nothing from inside
 
 
@@ -188,8 +188,8 @@ def test_a_message_that_cannot_be_taken_apart_is_an_unreadable_case(administrati
     [case] = result.cases
     assert case.document == result.message
     assert case.status == Case.Status.UNREADABLE
-    assert "nested too deeply" in case.status_reason
-    assert "original message is kept" in case.status_reason
+    assert "nested too deeply" in case.get_status_reason_display()
+    assert "original message is kept" in case.get_status_reason_display()
 
 
 @pytest.mark.parametrize(
@@ -235,4 +235,4 @@ def test_every_corpus_mail_ends_in_finished_cases_with_the_original_kept(
     for case in Case.objects.filter(pk__in=[c.pk for c in result.cases]):
         assert case.status in FINISHED, f"{case.document.filename}: {case.status}"
         if case.status == Case.Status.UNREADABLE:
-            assert case.status_reason
+            assert case.get_status_reason_display()
