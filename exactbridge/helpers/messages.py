@@ -100,6 +100,18 @@ class Message:
         return cls(text or "", {str(k): _from_json(v) for k, v in values.items()}, plural)
 
 
+class MessageError(Exception):
+    """An error whose reason is kept for people: ``message`` goes on the case and is read in the
+    reader's language; ``str(error)`` is the text in the active language, for logs."""
+
+    def __init__(self, reason: Message | Promise | str):
+        self.message = as_message(reason)
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message.render()
+
+
 def message(text: str, /, **params: Any) -> Message:
     """``text`` is the msgid, marked with ``gettext_noop`` where it is written."""
     return Message(text, params)
@@ -130,6 +142,26 @@ def as_message(value: Message | Promise | str | dict | None) -> Message:
 def render(value: Message | str | dict | None) -> str:
     """Whatever was stored, as text in the active language."""
     return as_message(value).render()
+
+
+def readable_values(values: Any) -> Any:
+    """Stored values (an audit event's before/after) with the messages in them rendered: a
+    ``{"text", "params"}`` object, or a text column beside its ``<name>_params`` column."""
+    if isinstance(values, list):
+        return [readable_values(item) for item in values]
+    if not isinstance(values, dict):
+        return values
+    if isinstance(values.get("text"), str) and isinstance(values.get("params"), dict):
+        return Message.from_json(values).render()
+    shown = {}
+    for name, value in values.items():
+        if name.endswith("_params") and name.removesuffix("_params") in values:
+            continue
+        if f"{name}_params" in values and isinstance(value, str):
+            shown[name] = Message.from_columns(value, values[f"{name}_params"]).render()
+        else:
+            shown[name] = readable_values(value)
+    return shown
 
 
 # --- Values ------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 
@@ -47,6 +48,7 @@ from exactbridge.posting.actions import (
     SalesOrderAction,
     SubscriptionLineChange,
 )
+from exactbridge.posting.models import Posting
 
 PURCHASE_ENTRIES = "purchaseentry/PurchaseEntries"
 SALES_ENTRIES = "salesentry/SalesEntries"
@@ -61,6 +63,7 @@ ATTACHMENTS = "documents/DocumentAttachments"
 # is Exact's standard list but unconfirmed by the reference (§11, U).
 DOCUMENT_TYPES = {PurchaseEntryAction: 20, SalesEntryAction: 10}
 SUBJECT_LENGTH = 200
+DOCUMENT_URL_LENGTH = Posting._meta.get_field("document_url").max_length
 
 
 class OnlineBackend:
@@ -97,7 +100,7 @@ class OnlineBackend:
                 ["ID", "DocumentViewUrl"],
                 _starts_with("Subject", reference, separator=" "),
             )
-            return replace(entry, document_url=_view_url(document))
+            return replace(entry, document_url=self._view_url(document))
         if isinstance(action, GeneralJournalEntryAction):
             line = self._first(JOURNAL_LINES, ["EntryID"], _starts_with("Description", reference))
             if line is None:
@@ -145,7 +148,7 @@ class OnlineBackend:
         created = self.client.create(path, body)
         key, number = _KEYS[type(action)]
         entry = _posted(created, key, number)
-        return replace(entry, document_url=_view_url(attached))  # type: ignore[arg-type]
+        return replace(entry, document_url=self._view_url(attached))  # type: ignore[arg-type]
 
     # --- helpers ------------------------------------------------------------------------------
     def _attach(
@@ -181,6 +184,15 @@ class OnlineBackend:
             },
         )
         return found
+
+    def _view_url(self, document: dict | None) -> str:
+        """The document's page in Exact Online. Only a web address on the connection's own host
+        that fits the column is kept: it becomes a link people click, and a value that does not
+        fit must not stop an entry Exact has already made from being confirmed."""
+        url = str((document or {}).get("DocumentViewUrl") or "")
+        ours, theirs = urlsplit(self.client.connection.base_url), urlsplit(url)
+        same_host = (theirs.scheme, theirs.netloc) == (ours.scheme, ours.netloc)
+        return url if same_host and len(url) <= DOCUMENT_URL_LENGTH else ""
 
     def _first(self, path: str, select: list[str], condition: str) -> dict | None:
         rows = self.client.get_collection(path, select=select, filter=condition, top=1)
@@ -345,12 +357,6 @@ def _tagged(reference: str, text: str) -> str:
 
 def _starts_with(name: str, reference: str, *, separator: str = ":") -> str:
     return f"startswith({odata.field(name)},{odata.literal(reference + separator)}) eq true"
-
-
-def _view_url(document: dict | None) -> str:
-    """The document's page in Exact Online, when Exact gave one that is a web address."""
-    url = (document or {}).get("DocumentViewUrl") or ""
-    return url if url.startswith("https://") or url.startswith("http://") else ""
 
 
 def _relation(action: Action) -> str | None:

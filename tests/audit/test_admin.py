@@ -129,3 +129,38 @@ def test_controller_of_another_administration_sees_nothing_here(
     page = client.get(CHANGELIST).content.decode()
 
     assert "case.approved" not in page
+
+
+@pytest.fixture
+def reason_event(administration, accountant):
+    """A status change whose reason is kept as a msgid and its values, as transitions keep it."""
+    return record_event(
+        action="case.needs_review",
+        actor=accountant,
+        administration=administration,
+        target=administration,
+        after={
+            "status_reason": "Invoice %(number)s of this supplier was received before, "
+            "as case #%(id)s.",
+            "status_reason_params": {"number": "F-7", "id": 12},
+        },
+    )
+
+
+def test_reasons_read_as_sentences_in_the_change_page_and_the_csv(client, controller, reason_event):
+    client.force_login(controller)
+    sentence = "Invoice F-7 of this supplier was received before, as case #12."
+
+    page = client.get(reverse("admin:audit_auditevent_change", args=[reason_event.pk]))
+    response = client.post(
+        CHANGELIST,
+        {"action": "export_csv", "_selected_action": [reason_event.pk], "index": 0},
+    )
+
+    assert sentence in page.content.decode()
+    assert "%(number)s" not in page.content.decode()
+    [row] = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    assert sentence in row["after"]
+    assert "status_reason_params" not in row["after"]
+    reason_event.refresh_from_db()
+    assert reason_event.after["status_reason_params"] == {"number": "F-7", "id": 12}  # as hashed

@@ -16,6 +16,7 @@ from exactbridge.helpers.messages import (
     join,
     message,
     plural_message,
+    readable_values,
     render,
 )
 
@@ -168,3 +169,22 @@ def test_reading_whatever_was_stored_never_fails(stored):
 def test_a_value_that_would_not_survive_json_is_refused_where_it_is_made(value):
     with pytest.raises(TypeError):
         message("%(value)s", value=value)
+
+
+def test_stored_values_read_with_their_messages_rendered():
+    stored = {
+        "status": "needs_review",
+        "status_reason": CHECK,
+        "status_reason_params": {"sum": {"decimal": "10.00"}, "stated": "12", "diff": "2"},
+        "notes": [message("The file is empty.").to_json(), "typed by a person: 100%"],
+    }
+
+    with translation.override("en"):
+        shown = readable_values(stored)
+
+    assert shown == {
+        "status": "needs_review",
+        "status_reason": "The lines add up to 10.00, but the invoice says 12 (difference 2).",
+        "notes": ["The file is empty.", "typed by a person: 100%"],
+    }
+    assert readable_values(None) is None

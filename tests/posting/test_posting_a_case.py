@@ -196,3 +196,14 @@ def test_final_approval_queues_posting_only_when_a_plan_exists(
         approve_case(with_plan, user=approver)
 
     assert queued == [with_plan.pk]
+
+
+def test_a_document_link_off_the_exact_host_or_too_long_is_not_kept(connected):
+    backend = OnlineBackend(connected.administration)
+    host = connected.base_url
+
+    assert backend._view_url({"DocumentViewUrl": f"{host}/docs/DocView.aspx?DocumentID=1"})
+    assert backend._view_url({"DocumentViewUrl": "https://evil.example/docs/DocView.aspx"}) == ""
+    assert backend._view_url({"DocumentViewUrl": "javascript:alert(1)"}) == ""
+    assert backend._view_url({"DocumentViewUrl": f"{host}/docs/{'x' * 500}"}) == ""
+    assert backend._view_url(None) == ""
