@@ -146,7 +146,7 @@ def save_proposal(*, case: Case, prepared: Prepared) -> Proposal:
                     gettext_noop("Approving posts this entry in Exact.")
                 ).to_json()
             except (PostingUnavailable, PostingNotChangeable) as refused:
-                entry["posting"] = str(refused)
+                entry["posting"] = refused.message.to_json()
         else:
             Posting.objects.filter(case=case, state=Posting.State.INTENDED).delete()
         reason, reason_params = as_message(prepared.supplier_reason).to_columns()

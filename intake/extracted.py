@@ -12,6 +12,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
+from exactbridge.helpers.messages import Message
+
 T = TypeVar("T")
 
 
@@ -100,7 +102,11 @@ class ExtractedInvoice:
     buyer_vat_number: Field[str] | None = None
     lines: list[ExtractedLine] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    # What the reader found wrong or missing in what it read: each sends the case to review.
+    warnings: list[Message] = field(default_factory=list)
+    # What people should know but need not review (an embedded file skipped, a field filled in
+    # from the page): shown with the case's status.
+    notes: list[Message] = field(default_factory=list)
 
     def to_expected_dict(self) -> dict[str, Any]:
         """The values in the keys of corpora/README.md's expected-results format.

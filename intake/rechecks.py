@@ -14,6 +14,7 @@ from typing import Any
 
 from cases.models import Case
 from cases.services import CheckResult
+from exactbridge.helpers.messages import Message, as_message
 from intake.extracted import Attachment, DocumentType, ExtractedInvoice, Field
 
 
@@ -34,7 +35,8 @@ def rerun_checks(*, case: Case) -> list[CheckResult]:
 
 
 def invoice_from_json(data: Mapping[str, Any]) -> ExtractedInvoice:
-    """The inverse of ``intake.serialize.invoice_to_json``; attachments come back without bytes."""
+    """The inverse of ``intake.serialize.invoice_to_json``; attachments come back without bytes,
+    warnings stored as plain text (before they were messages) as messages without values."""
     return _build(ExtractedInvoice, data)
 
 
@@ -66,6 +68,8 @@ def _typed(hint: Any, raw: Any) -> Any:
     if origin is list:
         (item_type,) = typing.get_args(hint)
         return [_typed(item_type, item) for item in raw]
+    if hint is Message:
+        return as_message(raw)
     if hint is Attachment:
         return Attachment(
             filename=raw["filename"], mime_type=raw["mime_type"], content=b"", source=raw["source"]

@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from exactbridge.helpers.messages import Message
 from intake.extracted import Attachment, ExtractedInvoice, Field
 
 
@@ -21,6 +22,8 @@ def _convert(value: Any) -> Any:
             "confidence": value.confidence,
             "source": value.source,
         }
+    if isinstance(value, Message):
+        return value.to_json()  # the msgid and its values, translated when shown
     if isinstance(value, Attachment):
         # The bytes are stored as a document of their own; the case keeps the reference.
         return {

@@ -7,9 +7,10 @@ document that declares one is refused outright rather than parsed "carefully".
 
 import re
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from lxml import etree
+
+from exactbridge.helpers.messages import MessageError, message
 
 # Far above any real invoice with an embedded PDF rendition, far below what hurts a worker.
 MAX_XML_BYTES = 64 * 1024 * 1024
@@ -18,8 +19,8 @@ _PROLOG_SCAN_CHARS = 1024 * 1024
 _WHITESPACE = re.compile(r"\s*")
 
 
-class XmlError(ValueError):
-    """The bytes could not be accepted as XML; str(error) is a plain-language reason."""
+class XmlError(MessageError, ValueError):
+    """The bytes could not be accepted as XML; ``message`` is a plain-language reason."""
 
 
 class UnsafeXmlError(XmlError):
@@ -35,8 +36,12 @@ class _RefuseAllResolver(etree.Resolver):
 
     def resolve(self, system_url, public_id, context):
         raise UnsafeXmlError(
-            _("The XML tries to load an outside resource (%(url)s); that is refused.")
-            % {"url": system_url}
+            message(
+                gettext_noop(
+                    "The XML tries to load an outside resource (%(url)s); that is refused."
+                ),
+                url=str(system_url),
+            )
         )
 
 
@@ -94,30 +99,35 @@ def parse_xml(*, data: bytes) -> etree._Element:
     if not isinstance(data, bytes):
         raise TypeError("parse_xml takes bytes")
     if not data.strip():
-        raise MalformedXmlError(_("The file is empty."))
+        raise MalformedXmlError(message(gettext_noop("The file is empty.")))
     if len(data) > MAX_XML_BYTES:
         raise UnsafeXmlError(
-            _("The XML is larger than %(limit)d MB and is not read.")
-            % {"limit": MAX_XML_BYTES // (1024 * 1024)}
+            message(
+                gettext_noop("The XML is larger than %(limit)d MB and is not read."),
+                limit=MAX_XML_BYTES // (1024 * 1024),
+            )
         )
     if _declares_doctype(data):
-        raise UnsafeXmlError(_(_DOCTYPE_REFUSED))
+        raise UnsafeXmlError(message(_DOCTYPE_REFUSED))
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
-        message = str(exc)
+        detail = str(exc)
         # libxml2 stops at its size limits when huge_tree is off; that is a refusal, not a typo.
-        if "huge" in message.lower() or "amplification" in message.lower():
+        if "huge" in detail.lower() or "amplification" in detail.lower():
             raise UnsafeXmlError(
-                _("The XML has a part too large to read safely (%(detail)s).") % {"detail": message}
+                message(
+                    gettext_noop("The XML has a part too large to read safely (%(detail)s)."),
+                    detail=detail,
+                )
             ) from exc
         raise MalformedXmlError(
-            _("The file is not well-formed XML: %(detail)s") % {"detail": message}
+            message(gettext_noop("The file is not well-formed XML: %(detail)s"), detail=detail)
         ) from exc
     if root is None:
-        raise MalformedXmlError(_("The file holds no XML element."))
+        raise MalformedXmlError(message(gettext_noop("The file holds no XML element.")))
     docinfo = root.getroottree().docinfo
     # The prolog scan covers ASCII-compatible encodings and UTF-16; this covers the rest.
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise UnsafeXmlError(_(_DOCTYPE_REFUSED))
+        raise UnsafeXmlError(message(_DOCTYPE_REFUSED))
     return root

@@ -3,14 +3,15 @@ above this module knows which Exact product it talks to."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from exactbridge.administrations.models import Administration
+from exactbridge.helpers.messages import MessageError, message
 from exactbridge.posting.actions import Backend
 
 
-class PostingUnavailable(Exception):
-    """This administration's Exact product cannot be posted to (yet)."""
+class PostingUnavailable(MessageError):
+    """This administration's Exact product cannot be posted to (yet); ``message`` says so."""
 
 
 def backend_for(administration: Administration) -> Backend:
@@ -19,7 +20,10 @@ def backend_for(administration: Administration) -> Backend:
 
         return OnlineBackend(administration)
     if administration.kind == Administration.Kind.GLOBE:
-        raise PostingUnavailable(_("Exact Globe posting is not available yet."))
+        raise PostingUnavailable(message(gettext_noop("Exact Globe posting is not available yet.")))
     raise PostingUnavailable(
-        _("Administrations of kind %(kind)s cannot be posted to.") % {"kind": administration.kind}
+        message(
+            gettext_noop("Administrations of kind %(kind)s cannot be posted to."),
+            kind=str(administration.kind),
+        )
     )

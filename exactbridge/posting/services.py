@@ -26,12 +26,11 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from cases import transitions
 from cases.models import Case
-from exactbridge.helpers.messages import message
+from exactbridge.helpers.messages import MessageError, message
 from exactbridge.online.errors import (
     ExactError,
     ExactPermanentError,
@@ -54,8 +53,8 @@ LONGEST_WAIT = timedelta(hours=1)
 RECONNECT_WAIT = timedelta(minutes=15)
 
 
-class PostingNotChangeable(Exception):
-    """What is posted can no longer change: it is in Exact, or may be."""
+class PostingNotChangeable(MessageError):
+    """What is posted can no longer change: it is in Exact, or may be; ``message`` says so."""
 
 
 def reference_for(case: Case) -> str:
@@ -82,8 +81,13 @@ def plan_posting(*, case: Case, action: Action) -> Posting:
             return Posting.objects.create(case=case, **values)
         if posting.state not in (State.INTENDED, State.FAILED):
             raise PostingNotChangeable(
-                _("Posting %(reference)s is %(state)s; what it posts cannot change now.")
-                % {"reference": posting.reference, "state": posting.get_state_display()}
+                message(
+                    gettext_noop(
+                        "Posting %(reference)s is %(state)s; what it posts cannot change now."
+                    ),
+                    reference=posting.reference,
+                    state=State(posting.state).label,  # lazy: translated when shown
+                )
             )
         for name, value in values.items():
             setattr(posting, name, value)
@@ -106,7 +110,7 @@ def post_case(*, case_id: int) -> str:
     try:
         backend = backend_for(case.administration)
     except PostingUnavailable as exc:
-        transitions.mark_posting_failed(case, reason=str(exc))
+        transitions.mark_posting_failed(case, reason=exc.message)
         return "failed"
     posting = Posting.objects.filter(case=case).first()
     if posting is None:

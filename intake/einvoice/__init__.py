@@ -4,14 +4,15 @@
     facturx.read_facturx(pdf_bytes=pdf_bytes)  -> ExtractedInvoice | None  (XML inside a PDF)
 
 Everything that can go wrong with the input raises one of READ_ERRORS, each with a
-plain-language message to put on the case; anything else is a bug.
+plain-language ``message`` to put on the case; anything else is a bug.
 """
 
 from enum import StrEnum
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from lxml import etree
 
+from exactbridge.helpers.messages import message
 from exactbridge.helpers.safexml import MalformedXmlError, UnsafeXmlError, XmlError, parse_xml
 from intake.einvoice import cii, ubl
 from intake.einvoice._reader import EInvoiceError, NotAnEInvoice, UnreadablePdf
@@ -64,15 +65,17 @@ def _syntax(root: etree._Element) -> EInvoiceSyntax:
     if syntax is not None:
         return syntax
     if qname.namespace == _ZUGFERD_1_NS:
-        raise NotAnEInvoice(_("This is a ZUGFeRD 1.0 invoice; that older format is not read yet."))
-    raise NotAnEInvoice(
-        _(
-            "This XML is not an e-invoice (its root element is %(root)s); expected a UBL "
-            "Invoice or CreditNote, or a UN/CEFACT CrossIndustryInvoice."
+        raise NotAnEInvoice(
+            message(
+                gettext_noop("This is a ZUGFeRD 1.0 invoice; that older format is not read yet.")
+            )
         )
-        % {
-            "root": f"{{{qname.namespace}}}{qname.localname}"
-            if qname.namespace
-            else qname.localname
-        }
+    raise NotAnEInvoice(
+        message(
+            gettext_noop(
+                "This XML is not an e-invoice (its root element is %(root)s); expected a UBL "
+                "Invoice or CreditNote, or a UN/CEFACT CrossIndustryInvoice."
+            ),
+            root=f"{{{qname.namespace}}}{qname.localname}" if qname.namespace else qname.localname,
+        )
     )

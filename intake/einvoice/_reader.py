@@ -2,7 +2,8 @@
 
 Every value read from XML gets confidence 1.0 and its exact path as source. A value that is
 present but not parseable (a date like "31-12-2024", an amount "1,00") becomes a warning and is
-left out: the reader extracts, validation comes later.
+left out: the reader extracts, validation comes later. What is skipped without touching the
+invoice's data (an embedded file that cannot be decoded) is a note instead.
 """
 
 import base64
@@ -11,9 +12,10 @@ import datetime
 import re
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from lxml import etree
 
+from exactbridge.helpers.messages import Message, MessageError, message
 from exactbridge.helpers.money import parse_xml_decimal
 from intake.extracted import Attachment, ExtractedLine, Field
 
@@ -26,8 +28,8 @@ _XS_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})?")
 _CODE_PREFIX = re.compile(r"^\s*(?:\[([^\]]+)\]|\*([^*]+)\*)\s*")
 
 
-class EInvoiceError(ValueError):
-    """An e-invoice could not be read; str(error) is a plain-language reason."""
+class EInvoiceError(MessageError, ValueError):
+    """An e-invoice could not be read; ``message`` is a plain-language reason."""
 
 
 class NotAnEInvoice(EInvoiceError):
@@ -39,7 +41,9 @@ class UnreadablePdf(EInvoiceError):
 
 
 class XmlReader:
-    """Reads values relative to context elements and collects warnings on the way."""
+    """Reads values relative to context elements and collects warnings on the way: a warning
+    says the invoice's data is incomplete or contradicts itself (a case with one needs review);
+    a note tells of something left out that the data does not depend on."""
 
     def __init__(
         self, *, root: etree._Element, namespaces: dict[str, str], prefixes: dict[str, str]
@@ -48,7 +52,8 @@ class XmlReader:
         self.namespaces = namespaces
         # namespace URI -> prefix used in `source` paths ("" for the root's default namespace).
         self.prefixes = prefixes
-        self.warnings: list[str] = []
+        self.warnings: list[Message] = []
+        self.notes: list[Message] = []
 
     def path(self, element: etree._Element) -> str:
         steps = []
@@ -105,14 +110,25 @@ class XmlReader:
             value = parse_xml_decimal(text=found.value)
         except ValueError:
             self.warn(
-                _("%(path)s holds %(value)r, which is not a number; it was not read.")
-                % {"path": found.source, "value": found.value}
+                message(
+                    gettext_noop(
+                        "%(path)s holds %(value)r, which is not a number; it was not read."
+                    ),
+                    path=found.source,
+                    value=found.value,
+                )
             )
             return None
         if abs(value) >= MAX_NUMBER:
             self.warn(
-                _("%(path)s holds %(value)s, a number too large for an invoice; it was not read.")
-                % {"path": found.source, "value": found.value[:40]}
+                message(
+                    gettext_noop(
+                        "%(path)s holds %(value)s, a number too large for an invoice; it was "
+                        "not read."
+                    ),
+                    path=found.source,
+                    value=found.value[:40],
+                )
             )
             return None
         return Field(value, XML_CONFIDENCE, found.source)
@@ -141,8 +157,13 @@ class XmlReader:
             value = datetime.datetime.strptime(text, pattern).date()
         except ValueError:
             self.warn(
-                _("%(path)s holds %(value)r, which is not a date this reader understands.")
-                % {"path": found.source, "value": found.value}
+                message(
+                    gettext_noop(
+                        "%(path)s holds %(value)r, which is not a date this reader understands."
+                    ),
+                    path=found.source,
+                    value=found.value,
+                )
             )
             return None
         return Field(value, XML_CONFIDENCE, found.source)
@@ -153,9 +174,12 @@ class XmlReader:
         try:
             content = base64.b64decode("".join((element.text or "").split()), validate=True)
         except (binascii.Error, ValueError):
-            self.warn(
-                _("The attachment at %(path)s is not valid base64 and was skipped.")
-                % {"path": source}
+            # The invoice's data is whole without its rendition: no reason for a review.
+            self.note(
+                message(
+                    gettext_noop("The attachment at %(path)s is not valid base64 and was skipped."),
+                    path=source,
+                )
             )
             return None
         if not content:
@@ -167,8 +191,11 @@ class XmlReader:
             source=source,
         )
 
-    def warn(self, message: str) -> None:
-        self.warnings.append(message)
+    def warn(self, warning: Message) -> None:
+        self.warnings.append(warning)
+
+    def note(self, note: Message) -> None:
+        self.notes.append(note)
 
 
 def is_text_line(line: ExtractedLine) -> bool:

@@ -1,8 +1,9 @@
 """Read UN/CEFACT Cross Industry Invoice D16B (Factur-X, ZUGFeRD 2.x, XRechnung CII) exactly."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from lxml import etree
 
+from exactbridge.helpers.messages import message
 from intake.einvoice._reader import XmlReader, is_text_line, item_text
 from intake.einvoice.ubl import CREDIT_NOTE_CODES, KVK_SCHEME
 from intake.extracted import DocumentType, ExtractedInvoice, ExtractedLine, VatSubtotal
@@ -32,7 +33,12 @@ def read_cii(*, root: etree._Element) -> ExtractedInvoice:
     currency = r.text(settlement, "ram:InvoiceCurrencyCode")
     if transaction is None:
         r.warn(
-            _("The CII document has no SupplyChainTradeTransaction; it carries no invoice data.")
+            message(
+                gettext_noop(
+                    "The CII document has no SupplyChainTradeTransaction; it carries no invoice "
+                    "data."
+                )
+            )
         )
     invoice = ExtractedInvoice(
         format_name=format_name(guideline=guideline and guideline.value),
@@ -94,6 +100,7 @@ def read_cii(*, root: etree._Element) -> ExtractedInvoice:
         ],
     )
     invoice.warnings = r.warnings
+    invoice.notes = r.notes
     return invoice
 
 

@@ -8,9 +8,10 @@ import io
 import logging
 
 import pypdf
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from pypdf.generic import ArrayObject, DictionaryObject
 
+from exactbridge.helpers.messages import message
 from intake.einvoice import READ_ERRORS, detect_format, read_einvoice
 from intake.einvoice._reader import UnreadablePdf
 from intake.extracted import ExtractedInvoice
@@ -53,11 +54,15 @@ def read_facturx(*, pdf_bytes: bytes) -> ExtractedInvoice | None:
 def _embedded_files(pdf_bytes: bytes) -> list[tuple[str, bytes]]:
     # The header may follow up to 1 KB of junk, as readers tolerate.
     if b"%PDF-" not in pdf_bytes[:1024]:
-        raise UnreadablePdf(_("The file is not a PDF."))
+        raise UnreadablePdf(message(gettext_noop("The file is not a PDF.")))
     try:
         reader = pypdf.PdfReader(io.BytesIO(pdf_bytes), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise UnreadablePdf(_("The PDF is password-protected; its attachments cannot be read."))
+            raise UnreadablePdf(
+                message(
+                    gettext_noop("The PDF is password-protected; its attachments cannot be read.")
+                )
+            )
         files = [(item.name, item.content) for item in reader.attachment_list]
         if not files:
             files = _associated_files(reader.trailer["/Root"].get_object())
@@ -68,13 +73,18 @@ def _embedded_files(pdf_bytes: bytes) -> list[tuple[str, bytes]]:
     except Exception as exc:
         logger.info("unreadable PDF: %r", exc)
         raise UnreadablePdf(
-            _("The PDF is damaged and cannot be opened (%(detail)s).")
-            % {"detail": str(exc) or type(exc).__name__}
+            message(
+                gettext_noop("The PDF is damaged and cannot be opened (%(detail)s)."),
+                detail=str(exc) or type(exc).__name__,
+            )
         ) from exc
     for name, content in files:
         if len(content) > MAX_EMBEDDED_BYTES:
             raise UnreadablePdf(
-                _("The PDF attachment %(name)s is too large to read.") % {"name": name}
+                message(
+                    gettext_noop("The PDF attachment %(name)s is too large to read."),
+                    name=str(name),
+                )
             )
     return files
 

@@ -1,8 +1,9 @@
 """Read UBL 2.1 Invoice and CreditNote (Peppol BIS Billing 3.0, SI-UBL 2.0, EN 16931) exactly."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from lxml import etree
 
+from exactbridge.helpers.messages import message
 from intake.einvoice._reader import XmlReader, is_text_line, item_text
 from intake.extracted import DocumentType, ExtractedInvoice, ExtractedLine, VatSubtotal
 
@@ -29,8 +30,12 @@ def read_ubl(*, root: etree._Element) -> ExtractedInvoice:
     credit_code = type_code is not None and type_code.value in CREDIT_NOTE_CODES
     if is_credit_note and type_code is not None and not credit_code:
         r.warn(
-            _("This UBL CreditNote has type code %(code)s, which is not a credit-note code.")
-            % {"code": type_code.value}
+            message(
+                gettext_noop(
+                    "This UBL CreditNote has type code %(code)s, which is not a credit-note code."
+                ),
+                code=type_code.value,
+            )
         )
     customization = r.text(root, "cbc:CustomizationID")
     currency = r.text(root, "cbc:DocumentCurrencyCode")
@@ -86,6 +91,7 @@ def read_ubl(*, root: etree._Element) -> ExtractedInvoice:
         ],
     )
     invoice.warnings = r.warnings
+    invoice.notes = r.notes
     return invoice
 
 

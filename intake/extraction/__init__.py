@@ -5,8 +5,8 @@
     pdf_pages / image_pages + extract_from_pages: the same in two steps, keeping the pages
     embedded.read_embedded_einvoice(pdf_bytes=...) -> a PDF's e-invoice XML, completed from the page
 
-Both raise one of EXTRACTION_ERRORS (an ExtractionError) with a plain-language message when the
-document cannot be read at all; a document that reads but yields few fields is no error — its
+Both raise one of EXTRACTION_ERRORS (an ExtractionError) with a plain-language ``message`` when
+the document cannot be read at all; a document that reads but yields few fields is no error — its
 fields are None. Every Field has confidence below 1.0 and a source "page N, box x0,y0,x1,y1"
 in PDF points (text layer) or pixels (OCR), origin top left.
 """
@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext_noop
 from stdnum import iban as stdnum_iban
 
+from exactbridge.helpers.messages import Message, message
 from intake.extracted import ExtractedInvoice
 from intake.extraction.errors import (
     EXTRACTION_ERRORS,
@@ -65,7 +67,9 @@ def extract_from_pdf(*, data: bytes) -> ExtractedInvoice:
     pages, format_name = pdf_pages(data=data)
     invoice = extract_from_pages(pages, format_name=format_name)
     if format_name == "pdf-ocr":
-        invoice.warnings.append("The PDF has no usable text layer; its pages were read by OCR.")
+        invoice.warnings.append(
+            message(gettext_noop("The PDF has no usable text layer; its pages were read by OCR."))
+        )
     return invoice
 
 
@@ -131,9 +135,16 @@ def extract_from_pages(pages: list[Page], *, format_name: str) -> ExtractedInvoi
     )
 
 
-def _identifier_warnings(iban) -> list[str]:
+def _identifier_warnings(iban) -> list[Message]:
     if iban is not None and not stdnum_iban.is_valid(iban.value):
-        return [f"The bank account {iban.value} is no valid IBAN (its check digits are wrong)."]
+        return [
+            message(
+                gettext_noop(
+                    "The bank account %(iban)s is no valid IBAN (its check digits are wrong)."
+                ),
+                iban=iban.value,
+            )
+        ]
     return []
 
 

@@ -1,7 +1,10 @@
-"""What can go wrong reading a PDF or image; str(error) is a plain-language reason for the case."""
+"""What can go wrong reading a PDF or image; ``error.message`` is a plain-language reason for the
+case."""
+
+from exactbridge.helpers.messages import MessageError
 
 
-class ExtractionError(Exception):
+class ExtractionError(MessageError):
     """The document could not be read."""
 
 

@@ -17,11 +17,12 @@ from itertools import pairwise
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 import pytesseract
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from PIL import Image, ImageFilter, ImageOps
 from pypdf import PdfReader
 from pypdf.errors import LimitReachedError
 
+from exactbridge.helpers.messages import message
 from intake.extraction.errors import ExtractionError, ImageTooLarge, UnreadableDocument
 
 RENDER_DPI = 300
@@ -130,11 +131,14 @@ def ocr_pdf_pages(*, data: bytes) -> list[Page]:
     for index in range(min(len(pdf), MAX_PAGES)):
         if _too_large_to_render(pdf[index]):
             raise ImageTooLarge(
-                _(
-                    "A page of the PDF is too large to read (more than %(limit)d million pixels "
-                    "at %(dpi)d dpi)."
+                message(
+                    gettext_noop(
+                        "A page of the PDF is too large to read (more than %(limit)d million "
+                        "pixels at %(dpi)d dpi)."
+                    ),
+                    limit=MAX_IMAGE_PIXELS // 1_000_000,
+                    dpi=RENDER_DPI,
                 )
-                % {"limit": MAX_IMAGE_PIXELS // 1_000_000, "dpi": RENDER_DPI}
             )
         image = pdf[index].render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
         pages.append(ocr_image(image, page=index + 1))
@@ -161,12 +165,19 @@ def open_image(*, data: bytes) -> list[Image.Image]:
         return frames
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ImageTooLarge(
-            _("The image is too large to read (more than %(limit)d million pixels).")
-            % {"limit": MAX_IMAGE_PIXELS // 1_000_000}
+            message(
+                gettext_noop(
+                    "The image is too large to read (more than %(limit)d million pixels)."
+                ),
+                limit=MAX_IMAGE_PIXELS // 1_000_000,
+            )
         ) from exc
     except (OSError, ValueError, SyntaxError) as exc:
         raise UnreadableDocument(
-            _("The image is damaged or of an unknown kind (%(detail)s).") % {"detail": exc}
+            message(
+                gettext_noop("The image is damaged or of an unknown kind (%(detail)s)."),
+                detail=str(exc),
+            )
         ) from exc
 
 
@@ -235,7 +246,9 @@ def _tesseract_words(image: Image.Image) -> list[Word]:
             timeout=OCR_TIMEOUT_SECONDS,
         )
     except (pytesseract.TesseractError, RuntimeError, OSError) as exc:
-        raise ExtractionError(_("Text recognition failed (%(detail)s).") % {"detail": exc}) from exc
+        raise ExtractionError(
+            message(gettext_noop("Text recognition failed (%(detail)s)."), detail=str(exc))
+        ) from exc
     words = []
     for i, text in enumerate(data["text"]):
         confidence = float(data["conf"][i])
@@ -326,9 +339,14 @@ def _open_pdf(data: bytes) -> pypdfium2.PdfDocument:
     except pypdfium2.PdfiumError as exc:
         detail = str(exc)
         if "password" in detail.lower():
-            raise UnreadableDocument(_("The PDF is protected with a password.")) from exc
+            raise UnreadableDocument(
+                message(gettext_noop("The PDF is protected with a password."))
+            ) from exc
         raise UnreadableDocument(
-            _("The PDF is damaged and cannot be opened (%(detail)s).") % {"detail": detail}
+            message(
+                gettext_noop("The PDF is damaged and cannot be opened (%(detail)s)."),
+                detail=detail,
+            )
         ) from exc
 
 
@@ -347,7 +365,12 @@ def _refuse_inflation_bombs(data: bytes) -> None:
         return
     if inflated > MAX_CONTENT_BYTES:
         raise UnreadableDocument(
-            _("The PDF holds compressed page contents that expand without bound; it is not read.")
+            message(
+                gettext_noop(
+                    "The PDF holds compressed page contents that expand without bound; it is "
+                    "not read."
+                )
+            )
         )
 
 

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import product
 
+from django.utils.translation import gettext_noop
+
+from exactbridge.helpers.messages import Message, message
 from intake.extracted import ExtractedLine, Field, VatSubtotal
 from intake.extraction.fields import (
     GROSS,
@@ -36,7 +39,7 @@ class Totals:
     net: Field[Decimal] | None
     vat: Field[Decimal] | None
     gross: Field[Decimal] | None
-    warnings: list[str]
+    warnings: list[Message]
 
 
 def read_totals(pages: list[Page], *, skip_lines: set[int]) -> Totals:
@@ -89,7 +92,11 @@ def _reconcile(net: list[Field], vat: list[Field], gross: list[Field]) -> Totals
         all(f is not None for f in (chosen_net, chosen_vat, chosen_gross))
         and abs(chosen_net.value + chosen_vat.value - chosen_gross.value) >= CENT
     ):
-        warnings.append("The totals read from the page do not add up (net + VAT ≠ gross).")
+        warnings.append(
+            message(
+                gettext_noop("The totals read from the page do not add up (net + VAT ≠ gross).")
+            )
+        )
         chosen_net, chosen_vat, chosen_gross = (
             _doubt(chosen_net),
             _doubt(chosen_vat),

@@ -4,6 +4,8 @@ page, marked with the page as source and a lower confidence, never replacing an 
 
 import dataclasses
 
+from django.utils import translation
+
 from cases.models import Case
 from intake.einvoice.facturx import embedded_xml, read_facturx
 from intake.extracted import Field
@@ -41,6 +43,16 @@ def test_a_page_value_never_replaces_an_xml_value(corpora):
 
     assert filled.iban == exact.iban
     assert value(filled.payment_reference) == "202309097001"
+    assert [note.render() for note in filled.notes] == [
+        "Not in the e-invoice, read from the page: Payment reference. Confirm them before "
+        "approving."
+    ]
+
+
+def test_nothing_taken_from_the_page_leaves_no_note(corpora):
+    data = (corpora / DIRECT_DEBIT).read_bytes()
+
+    assert read_embedded_einvoice(pdf_bytes=data).notes == []
 
 
 def test_the_buyers_account_of_a_direct_debit_is_not_taken_for_the_suppliers(corpora):
@@ -76,3 +88,41 @@ def test_the_reading_pipeline_completes_the_embedded_invoice(administration, cor
     assert len(case.extracted["lines"]) == 4  # the section titles and the note are no lines
     # No IBAN at all (a US account number): the check says so.
     assert case.checks.get(code="iban").severity == "error"
+
+
+def test_the_case_says_which_fields_came_from_the_page_in_the_readers_language(
+    administration, corpora
+):
+    with translation.override("nl"):
+        received = receive_document(
+            administration=administration,
+            data=(corpora / AZURE).read_bytes(),
+            filename="AzureInterior.pdf",
+            channel="upload",
+        )
+        case = read_case_document(case_id=received.pk)
+
+    with translation.override("en"):
+        english = case.get_status_reason_display()
+    with translation.override("nl"):
+        dutch = case.get_status_reason_display()
+    assert (
+        "Not in the e-invoice, read from the page: IBAN, Payment reference. Confirm them "
+        "before approving." in english
+    )
+    assert (
+        "Niet in de e-factuur, van de pagina gelezen: IBAN, Betalingskenmerk. Bevestig ze "
+        "voordat u goedkeurt." in dutch
+    )
+
+
+def test_a_fault_reading_the_page_leaves_the_invoice_the_xml_holds(corpora, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the page reader")
+
+    monkeypatch.setattr("intake.extraction.embedded.extract_from_pages", broken)
+
+    invoice = read_embedded_einvoice(pdf_bytes=(corpora / AZURE).read_bytes())
+
+    assert value(invoice.invoice_number) == "INV/2023/03/0008"
+    assert invoice.iban is None  # only the page had it

@@ -96,7 +96,7 @@ def test_identifiers_with_wrong_check_digits_are_refused_or_doubted():
     # A labelled account number is kept for a person to check, with low confidence and a warning.
     assert invoice.iban.value == "NL91ABNA0417164301"
     assert invoice.iban.confidence < 0.5
-    assert any("NL91ABNA0417164301" in warning for warning in invoice.warnings)
+    assert any("NL91ABNA0417164301" in warning.render() for warning in invoice.warnings)
 
 
 def test_supplier_is_not_the_company_in_the_bill_to_block():
