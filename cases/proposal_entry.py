@@ -19,7 +19,7 @@ from cases.matching_adapter import ReadLine, amount, credit_sign, supplier_key, 
 from cases.models import Case
 from cases.proposal_models import Proposal
 from cases.services import CheckResult
-from exactbridge.helpers.messages import as_message, join, message
+from exactbridge.helpers.messages import as_message, join, message, plural_message
 from exactbridge.masterdata.models import (
     GLAccount,
     Journal,
@@ -375,17 +375,18 @@ def proposal_check(entry: dict) -> CheckResult:
         for row in entry["lines"]
         if (row.get("gl_account") or {}).get("source") == "default"
     ]
-    proposed = message(
-        gettext_noop("Proposed: journal %(journal)s, %(count)d line(s), due %(due)s."),
-        journal=entry["journal"]["code"],
+    proposed = plural_message(
+        "Proposed: journal %(journal)s, %(count)d line, due %(due)s.",
+        "Proposed: journal %(journal)s, %(count)d lines, due %(due)s.",
         count=len(entry["lines"]),
+        journal=entry["journal"]["code"],
         due=dt.date.fromisoformat(entry["due_date"]),
     )
     if uncertain:
-        default = message(
-            gettext_noop(
-                "The GL account of line(s) %(lines)s is the supplier's default in Exact: check it."
-            ),
+        default = plural_message(
+            "The GL account of line %(lines)s is the supplier's default in Exact: check it.",
+            "The GL account of lines %(lines)s is the supplier's default in Exact: check it.",
+            count=len(uncertain),
             lines=", ".join(uncertain),
         )
         return CheckResult(PROPOSAL_CHECK, "info", join([proposed, default]))

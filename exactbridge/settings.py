@@ -369,7 +369,7 @@ INTAKE_FOLDERS_ROOT = env_path("INTAKE_FOLDERS_ROOT", DATA_DIR / "inbox")
 # old, so a scanner still writing it is not read half-way.
 INTAKE_FOLDER_SETTLE_SECONDS = env_int("INTAKE_FOLDER_SETTLE_SECONDS", 120, minimum=0)
 
-# --- Optional: language-model extraction (intake/extraction/llm.py) ------------------------
+# --- Optional: language-model extraction (intake/extraction/llm/) ------------------------
 # Fields the rules could not read from a page are asked of an OpenAI-compatible endpoint
 # ({LLM_EXTRACTION_URL}/chat/completions). Off unless both URL and model are set; the page's text
 # then leaves this machine (docs/llm-extraction.md).

@@ -11,6 +11,7 @@ import io
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
@@ -31,6 +32,7 @@ from cases.transitions import (
 )
 from exactbridge.administrations.services import get_coworker
 from exactbridge.helpers.messages import Message, join, message
+from exactbridge.helpers.numbers import AMOUNT_LIMIT, CENT
 from intake import sniff, splitting
 from intake.classify import classify_text
 from intake.einvoice import READ_ERRORS, read_einvoice
@@ -38,7 +40,7 @@ from intake.extracted import DocumentType, ExtractedInvoice
 from intake.extraction import EXTRACTION_ERRORS, extract_from_pages, image_pages, pdf_pages
 from intake.extraction.embedded import read_embedded_einvoice
 from intake.extraction.layout import MAX_PAGES, Page
-from intake.extraction.llm import ask_model_for_missing_fields
+from intake.extraction.llm import ask_model_for_missing_fields, suggested_by_model
 from intake.kind_learning import learned_kind, sender_keys
 from intake.learning import apply_hints, supplier_keys
 from intake.models import Document
@@ -69,6 +71,8 @@ class Reading:
     pages: list = field(default_factory=list)  # laid-out pages, when read from a page
     kind: str = Case.Kind.UNKNOWN
     review_notes: list[Message | str] = field(default_factory=list)
+    # Shown with the status like review notes, but no reason for a review on their own.
+    notes: list[Message] = field(default_factory=list)
     checks: list[CheckResult] = field(default_factory=list)
     duplicate_of: Case | None = None
     duplicate_reason: Message | str = ""
@@ -101,7 +105,12 @@ def read_einvoice_xml(reading: Reading) -> None:
             # which only fills in what the XML lacks (the bank account, say).
             reading.invoice = read_embedded_einvoice(pdf_bytes=reading.data)
     except READ_ERRORS as exc:
-        raise StopReading(str(exc)) from exc
+        raise StopReading(exc.message) from exc
+    if reading.invoice is not None:
+        # A value the XML holds but the reader could not take (an amount "1,00") is a field
+        # missing from the case: a person looks before it is approved.
+        reading.review_notes.extend(reading.invoice.warnings)
+        reading.notes.extend(reading.invoice.notes)
 
 
 def split_batch(reading: Reading) -> None:
@@ -156,7 +165,7 @@ def read_pdf_page(reading: Reading) -> None:
     try:
         pages, format_name = reading.split_pages or pdf_pages(data=reading.data)
     except EXTRACTION_ERRORS as exc:
-        raise StopReading(str(exc)) from exc
+        raise StopReading(exc.message) from exc
     _read_pages(reading, pages, format_name)
     if format_name == "pdf-ocr":
         reading.review_notes.append(
@@ -170,7 +179,7 @@ def read_image(reading: Reading) -> None:
     try:
         pages = image_pages(data=reading.data)
     except EXTRACTION_ERRORS as exc:
-        raise StopReading(str(exc)) from exc
+        raise StopReading(exc.message) from exc
     _read_pages(reading, pages, "image-ocr")
 
 
@@ -218,6 +227,7 @@ def _note_read_from_the_page(reading: Reading) -> None:
         )
     )
     reading.review_notes.extend(reading.invoice.warnings)
+    reading.notes.extend(reading.invoice.notes)
 
 
 def refuse_other_media(reading: Reading) -> None:
@@ -318,23 +328,65 @@ def run_checks(reading: Reading) -> None:
 def find_content_duplicate(reading: Reading) -> None:
     """The same invoice sent again in other bytes: same kind, supplier and invoice number.
 
-    (A credit note may carry the number of the invoice it corrects; it is no duplicate.)"""
+    (A credit note may carry the number of the invoice it corrects; it is no duplicate.)
+    Only values read from the document make a case a duplicate: when the language model
+    suggested the number or the supplier that matched, a note names the earlier case and a
+    person decides (a guess must not take a new invoice out of the review queue)."""
     invoice = reading.invoice
     if invoice is None or invoice.invoice_number is None:
         return
-    supplier = Q()
-    if invoice.vat_number is not None:
-        supplier |= Q(extracted__vat_number__value=invoice.vat_number.value)
-    if invoice.supplier_name is not None:
-        supplier |= Q(supplier_name__iexact=invoice.supplier_name.value)
-    if not supplier:
+    number, vat, name = invoice.invoice_number, invoice.vat_number, invoice.supplier_name
+    if not suggested_by_model(number):
+        earlier = _earlier_case(
+            reading,
+            number=number.value,
+            vat=None if suggested_by_model(vat) else vat,
+            name=None if suggested_by_model(name) else name,
+        )
+        if earlier is not None:
+            reading.duplicate_of = earlier
+            reading.duplicate_reason = message(
+                gettext_noop(
+                    "Invoice %(number)s of this supplier was received before, as case #%(id)s."
+                ),
+                number=number.value,
+                id=earlier.pk,
+            )
+            return
+    if not any(suggested_by_model(found) for found in (number, vat, name)):
         return
-    earlier = (
+    earlier = _earlier_case(reading, number=number.value, vat=vat, name=name)
+    if earlier is None:
+        return
+    if suggested_by_model(number):
+        note = gettext_noop(
+            "Possible duplicate of case #%(id)s (the invoice number was suggested by the "
+            "language model): compare the two before approving."
+        )
+    else:
+        note = gettext_noop(
+            "Possible duplicate of case #%(id)s (the supplier was suggested by the language "
+            "model): compare the two before approving."
+        )
+    reading.review_notes.append(message(note, id=earlier.pk))
+
+
+def _earlier_case(reading: Reading, *, number: str, vat, name) -> Case | None:
+    """The first case still standing of this kind with invoice `number` from the supplier
+    that `vat` or `name` (fields, or None) identify."""
+    supplier = Q()
+    if vat is not None:
+        supplier |= Q(extracted__vat_number__value=vat.value)
+    if name is not None:
+        supplier |= Q(supplier_name__iexact=name.value)
+    if not supplier:
+        return None
+    return (
         Case.objects.filter(
             supplier,
             administration=reading.case.administration,
             kind=reading.kind,
-            invoice_number__iexact=invoice.invoice_number.value,
+            invoice_number__iexact=number,
             duplicate_of=None,
         )
         .exclude(pk=reading.case.pk)
@@ -342,15 +394,6 @@ def find_content_duplicate(reading: Reading) -> None:
         .order_by("pk")
         .first()
     )
-    if earlier is not None:
-        reading.duplicate_of = earlier
-        reading.duplicate_reason = message(
-            gettext_noop(
-                "Invoice %(number)s of this supplier was received before, as case #%(id)s."
-            ),
-            number=invoice.invoice_number.value,
-            id=earlier.pk,
-        )
 
 
 STEPS: list[Callable[[Reading], None]] = [
@@ -361,9 +404,10 @@ STEPS: list[Callable[[Reading], None]] = [
     read_pdf_page,
     read_image,
     read_email_text,
-    ask_model_for_missing_fields,
     classify,
     apply_learned_kind,
+    # Once the kind is known: only invoices and credit notes are sent.
+    ask_model_for_missing_fields,
     keep_embedded_files,
     run_checks,
     find_content_duplicate,
@@ -406,6 +450,27 @@ def read_case_document(*, case_id: int) -> Case | None:
     return _finish(reading, actor=coworker)
 
 
+def _case_total(reading: Reading) -> Decimal | None:
+    """The gross total for the case's column; None, with a note, when the column cannot hold
+    it (saving it would fail and leave the case in "reading")."""
+    total = reading.invoice.gross_total
+    if total is None:
+        return None
+    value = total.value
+    # Rounded to the cent as the column keeps it: 99999999999999.999 is one digit too many.
+    if value.is_finite() and abs(value) < AMOUNT_LIMIT and abs(value.quantize(CENT)) < AMOUNT_LIMIT:
+        return value
+    reading.review_notes.append(
+        message(
+            gettext_noop(
+                "The total read from the document is too large to keep on the case: check it "
+                "on the document and enter it."
+            )
+        )
+    )
+    return None
+
+
 def _finish(reading: Reading, *, actor) -> Case:
     invoice = reading.invoice
     fields = {"kind": reading.kind}
@@ -415,7 +480,7 @@ def _finish(reading: Reading, *, actor) -> Case:
             supplier_name=(invoice.supplier_name.value if invoice.supplier_name else "")[:200],
             invoice_number=(invoice.invoice_number.value if invoice.invoice_number else "")[:100],
             document_date=invoice.invoice_date.value if invoice.invoice_date else None,
-            total_amount=invoice.gross_total.value if invoice.gross_total else None,
+            total_amount=_case_total(reading),
             currency=invoice.currency.value if invoice.currency else "",
         )
     problems = [c.message for c in reading.checks if c.severity in {"warning", "error"}]
@@ -431,11 +496,11 @@ def _finish(reading: Reading, *, actor) -> Case:
             )
         if reading.proposal is not None:
             save_proposal(case=reading.case, prepared=reading.proposal)
-        notes = reading.review_notes + problems
+        reasons = reading.review_notes + problems
         return finish_reading(
             reading.case,
-            needs_review=bool(notes) or invoice is None,
-            reason=join(notes),
+            needs_review=bool(reasons) or invoice is None,
+            reason=join(reasons + reading.notes),
             fields=fields,
             actor=actor,
         )

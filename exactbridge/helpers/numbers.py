@@ -19,8 +19,9 @@ The rules, for both:
   on invoices) — unless the whole units are 0 ("0,125"); otherwise, once, it is the decimal
   separator ("12,50", "12.5"); more often it is no amount ("1,2,3").
 - Spaces between groups of three digits ("1 234,56") group thousands.
-Anything else — letters, a percent sign, more than one number — is not an amount. What a person
-types must moreover have at most two decimals and stay below AMOUNT_LIMIT; it is kept in cents.
+Anything else — letters, a percent sign, more than one number — is not an amount. Nor, in print,
+is a number of AMOUNT_LIMIT or more: no invoice holds it, and a case could not store it. What a
+person types must have at most two decimals and stay below AMOUNT_LIMIT; it is kept in cents.
 """
 
 from __future__ import annotations
@@ -47,11 +48,13 @@ class NotAnAmount(ValueError):
 
 
 def parse_amount(text: str) -> Decimal | None:
-    """The amount `text` holds, as printed; None if it is not one amount."""
+    """The amount `text` holds, as printed; None if it is not one amount or too large to be
+    one (a long account or card number, a misread)."""
     try:
-        return _amount(text)
+        amount = _amount(text)
     except NotAnAmount:
         return None
+    return amount if abs(amount) < AMOUNT_LIMIT else None
 
 
 def parse_typed_amount(text: str) -> Decimal:

@@ -64,6 +64,29 @@ def test_what_is_no_amount_is_refused(text):
     assert parse_amount(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "100000000000000",
+        "-100.000.000.000.000,00",
+        "EUR 1.000.000.000.000.000.000.000.000.000,00",
+        "1 234 567 890 123 456",  # an account number printed in groups
+    ],
+)
+def test_a_printed_number_a_case_cannot_store_is_no_amount(text):
+    assert parse_amount(text) is None
+
+
+def test_the_largest_amount_a_case_stores_is_read():
+    assert parse_amount("99.999.999.999.999,99") == Decimal("99999999999999.99")
+    assert parse_amount("-99999999999999.99") == Decimal("-99999999999999.99")
+
+
+def test_a_number_too_large_is_not_found_in_a_line():
+    values = [value for value, _start, _end in find_amounts("Total 1000000000000000000 12,50")]
+    assert values == [Decimal("12.50")]
+
+
 def test_a_phone_number_in_print_is_no_amount():
     assert find_amounts("Tel. +31 20") == [(Decimal("20"), 9, 11)]
 
