@@ -41,8 +41,9 @@ def check_iban_known(*, administration, supplier: Relation, iban: str | None) ->
             return CheckResult(
                 "iban_known",
                 WARNING,
+                # No sentence here ends on the supplier's name: most end in "B.V." already.
                 message(
-                    gettext_noop("IBAN %(iban)s is blocked in Exact for %(supplier)s."),
+                    gettext_noop("%(supplier)s has IBAN %(iban)s blocked in Exact."),
                     iban=shown,
                     supplier=supplier.name,
                 ),
@@ -51,7 +52,7 @@ def check_iban_known(*, administration, supplier: Relation, iban: str | None) ->
             "iban_known",
             OK,
             message(
-                gettext_noop("IBAN %(iban)s is one Exact knows for %(supplier)s."),
+                gettext_noop("%(supplier)s has IBAN %(iban)s in Exact."),
                 iban=shown,
                 supplier=supplier.name,
             ),
@@ -149,7 +150,7 @@ def check_not_booked(
         "not_booked",
         OK,
         message(
-            gettext_noop("Invoice %(number)s is not yet booked for %(supplier)s."),
+            gettext_noop("%(supplier)s has no invoice %(number)s booked yet."),
             number=number,
             supplier=supplier.name,
         ),
