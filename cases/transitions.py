@@ -111,22 +111,16 @@ def mark_resplit(
     case: Case, *, reason: Reason, user, request=None, extra: dict[str, Any] | None = None
 ) -> Case:
     """A person corrected the split of a batch: its reason names the invoices it holds now."""
-    with transaction.atomic():
-        locked = _lock(case)
-        if locked.status != S.REJECTED:
-            raise TransitionNotAllowed(locked, S.REJECTED)
-        before = _reason_columns(locked)
-        _set_reason(locked, reason)
-        locked.save(update_fields=[*REASON_FIELDS, "updated_at"])
-        _record(
-            locked,
-            action="resplit",
-            actor=user,
-            request=request,
-            before=before,
-            after={**_reason_columns(locked), **(extra or {})},
-        )
-    return locked
+    return _change_reason(
+        case,
+        status=S.REJECTED,
+        reason=reason,
+        action="resplit",
+        actor=user,
+        request=request,
+        extra=extra,
+        even_if_unchanged=True,  # the split itself changed; the event records it
+    )
 
 
 def mark_reviewed(case: Case, *, user, request=None) -> Case:
@@ -197,24 +191,7 @@ def retry_posting(case: Case, *, user, request=None) -> Case:
 def mark_posting_waiting(case: Case, *, reason: Reason) -> Case:
     """Posting cannot go on for now (Exact unreachable, connection to renew, daily budget
     spent); the case stays in posting with the reason, and is picked up again later."""
-    with transaction.atomic():
-        locked = _lock(case)
-        if locked.status != S.POSTING:
-            raise TransitionNotAllowed(locked, S.POSTING)
-        before = _reason_columns(locked)
-        _set_reason(locked, reason)
-        if _reason_columns(locked) == before:
-            return locked
-        locked.save(update_fields=[*REASON_FIELDS, "updated_at"])
-        _record(
-            locked,
-            action="posting_waiting",
-            actor=None,
-            request=None,
-            before=before,
-            after=_reason_columns(locked),
-        )
-    return locked
+    return _change_reason(case, status=S.POSTING, reason=reason, action="posting_waiting")
 
 
 def mark_posted(case: Case, *, entry_id: str, entry_number: str) -> Case:
@@ -317,6 +294,39 @@ def _set_reason(case: Case, reason: Reason) -> None:
 
 def _reason_columns(case: Case) -> dict[str, Any]:
     return {name: getattr(case, name) for name in REASON_FIELDS}
+
+
+def _change_reason(
+    case: Case,
+    *,
+    status: str,
+    reason: Reason,
+    action: str,
+    actor=None,
+    request=None,
+    extra: dict[str, Any] | None = None,
+    even_if_unchanged: bool = False,
+) -> Case:
+    """A new reason for a case that stays in ``status``; recorded only when it changed, unless
+    ``even_if_unchanged``."""
+    with transaction.atomic():
+        locked = _lock(case)
+        if locked.status != status:
+            raise TransitionNotAllowed(locked, status)
+        before = _reason_columns(locked)
+        _set_reason(locked, reason)
+        if _reason_columns(locked) == before and not even_if_unchanged:
+            return locked
+        locked.save(update_fields=[*REASON_FIELDS, "updated_at"])
+        _record(
+            locked,
+            action=action,
+            actor=actor,
+            request=request,
+            before=before,
+            after={**_reason_columns(locked), **(extra or {})},
+        )
+    return locked
 
 
 def _lock(case: Case) -> Case:
